@@ -1,0 +1,35 @@
+// Bundles the extension into one minified file; `--watch` rebuilds on change, `--dev` keeps it readable.
+const esbuild = require('esbuild');
+const fs = require('fs');
+
+const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
+
+async function main() {
+  const ctx = await esbuild.context({
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    minify: !dev,
+    sourcemap: dev,
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  if (watch) {
+    await ctx.watch();
+    return;
+  }
+  const result = await ctx.rebuild();
+  fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+  await ctx.dispose();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
