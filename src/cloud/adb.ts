@@ -1,0 +1,86 @@
+import type { Backup, BackupFilter, Resource } from './models';
+import { PAGE_NUMBER_FROM_1, type ListAction } from './paging';
+import { centralOrRegional, type ProductDescriptor } from './product';
+import type { RegionsAction } from './regions';
+import { statusFamily } from './status';
+import { dig } from './types';
+import { formatMinuteUtc, toExpiry, toNumber, toText, toTime } from './values';
+
+/** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
+export const adbProduct: ProductDescriptor = {
+  id: 'adb',
+  version: '2019-03-15',
+  endpointHost: centralOrRegional('adb.aliyuncs.com', 'adb', [
+    'cn-hangzhou', 'cn-beijing', 'cn-shanghai', 'cn-shenzhen', 'cn-qingdao', 'cn-hongkong', 'us-west-1', 'us-east-1', 'ap-southeast-1',
+  ]),
+};
+
+export const adbRegions: RegionsAction = {
+  product: adbProduct,
+  parse: (body) => {
+    const list = dig(body, ['Regions', 'Region']);
+    return (Array.isArray(list) ? list : []).flatMap((r) => {
+      const id = toText(dig(r, ['RegionId']));
+      return id ? [{ id, name: toText(dig(r, ['LocalName'])) }] : [];
+    });
+  },
+};
+
+export interface RegionScope {
+  region: string;
+}
+
+export const adbClusters: ListAction<RegionScope, Resource> = {
+  product: adbProduct,
+  action: 'DescribeDBClusters',
+  paging: PAGE_NUMBER_FROM_1,
+  itemsPath: ['Items', 'DBCluster'],
+  region: (scope) => scope.region,
+  params: (scope) => ({ RegionId: scope.region }),
+  normalise: (raw, scope) => ({
+    product: 'adb',
+    kind: 'adbCluster',
+    region: scope.region,
+    id: toText(raw.DBClusterId) ?? '',
+    name: toText(raw.DBClusterDescription),
+    status: statusFamily(toText(raw.DBClusterStatus)),
+    statusText: toText(raw.DBClusterStatus),
+    raw,
+  }),
+};
+
+export interface ClusterScope {
+  region: string;
+  clusterId: string;
+  filter?: BackupFilter;
+}
+
+export const adbBackups: ListAction<ClusterScope, Backup> = {
+  product: adbProduct,
+  action: 'DescribeBackups',
+  paging: PAGE_NUMBER_FROM_1,
+  itemsPath: ['Items', 'Backup'],
+  region: (scope) => scope.region,
+  params: ({ region, clusterId, filter }) => ({
+    RegionId: region,
+    DBClusterId: clusterId,
+    BackupId: filter?.backupId,
+    StartTime: filter?.start && formatMinuteUtc(filter.start),
+    EndTime: filter?.end && formatMinuteUtc(filter.end),
+  }),
+  normalise: (raw, scope) => ({
+    product: 'adb',
+    region: scope.region,
+    resourceId: scope.clusterId,
+    id: toText(raw.BackupId) ?? '',
+    status: statusFamily(toText(raw.BackupStatus)),
+    statusText: toText(raw.BackupStatus),
+    type: toText(raw.BackupType),
+    method: toText(raw.BackupMethod),
+    sizeBytes: toNumber(raw.BackupSize),
+    startTime: toTime(raw.BackupStartTime),
+    endTime: toTime(raw.BackupEndTime),
+    expiry: toExpiry(raw.BackupExpiredTime),
+    raw,
+  }),
+};

@@ -1,0 +1,114 @@
+import type { Backup, BackupFilter, BackupPlanDetails, Resource } from './models';
+import { PAGE_NUM_FROM_0, type ListAction } from './paging';
+import type { ProductDescriptor } from './product';
+import type { RegionsAction } from './regions';
+import { statusFamily } from './status';
+import { dig, type RawObject } from './types';
+import { toExpiry, toNumber, toText, toTime } from './values';
+
+/** DBS (Database Backup, now filed under Data Management): backup plans and their full backup jobs. */
+export const dbsProduct: ProductDescriptor = {
+  id: 'dbs',
+  version: '2019-03-06',
+  endpointHost: (region) =>
+    REGIONAL.has(region) ? `dbs-api.${region}.aliyuncs.com` : 'dbs-api.cn-hangzhou.aliyuncs.com',
+};
+
+// Most regions are served from Hangzhou; these have endpoints of their own.
+const REGIONAL = new Set([
+  'cn-chengdu', 'cn-huhehaote', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5',
+  'ap-northeast-1', 'eu-central-1', 'eu-west-1', 'ap-south-1', 'me-east-1',
+]);
+
+export const dbsRegions: RegionsAction = {
+  product: dbsProduct,
+  parse: (body) => {
+    const list = dig(body, ['Regions', 'RegionCode']);
+    return (Array.isArray(list) ? list : []).flatMap((code) => (typeof code === 'string' && code ? [{ id: code }] : []));
+  },
+};
+
+export interface PlanListScope {
+  region: string;
+}
+
+export const dbsPlans: ListAction<PlanListScope, Resource> = {
+  product: dbsProduct,
+  action: 'DescribeBackupPlanList',
+  paging: PAGE_NUM_FROM_0,
+  itemsPath: ['Items', 'BackupPlanDetail'],
+  region: (scope) => scope.region,
+  params: (scope) => ({ Region: scope.region }),
+  normalise: (raw, scope) => ({
+    product: 'dbs',
+    kind: 'dbsPlan',
+    region: scope.region,
+    id: toText(raw.BackupPlanId) ?? '',
+    name: toText(raw.BackupPlanName),
+    status: statusFamily(toText(raw.BackupPlanStatus)),
+    statusText: toText(raw.BackupPlanStatus),
+    raw,
+  }),
+};
+
+/** What a person checks on a plan, read from its raw DescribeBackupPlanList item (numbers may come as strings). */
+export function planDetails(raw: RawObject): BackupPlanDetails {
+  const endpoint = toText(raw.SourceEndpointIpPort) ?? joinHostPort(toText(raw.SourceEndpointHost), toText(raw.SourceEndpointPort));
+  return {
+    schedule: { days: toText(raw.BackupPeriod), startTime: toText(raw.BackupStartTime) },
+    retentionDays: toNumber(raw.BackupRetentionPeriod),
+    storage: { type: toText(raw.BackupStorageType), bucket: toText(raw.OSSBucketName), bucketRegion: toText(raw.OSSBucketRegion) },
+    source: {
+      type: toText(raw.SourceEndpointInstanceType),
+      endpoint,
+      database: toText(raw.SourceEndpointDatabaseName),
+      region: toText(raw.SourceEndpointRegion),
+      instanceId: toText(raw.SourceEndpointInstanceID),
+      databaseType: toText(raw.DatabaseType),
+    },
+    backupMethod: toText(raw.BackupMethod),
+    createdAt: toTime(raw.BackupPlanCreateTime),
+    precheckError: toText(raw.ErrMessage)?.trim(),
+  };
+}
+
+function joinHostPort(host: string | undefined, port: string | undefined): string | undefined {
+  return host ? (port ? `${host}:${port}` : host) : undefined;
+}
+
+export interface PlanScope {
+  region: string;
+  planId: string;
+  filter?: BackupFilter;
+}
+
+export const dbsFullBackups: ListAction<PlanScope, Backup> = {
+  product: dbsProduct,
+  action: 'DescribeFullBackupList',
+  paging: PAGE_NUM_FROM_0,
+  itemsPath: ['Items', 'FullBackupFile'],
+  region: (scope) => scope.region,
+  params: ({ planId, filter }) => ({
+    BackupPlanId: planId,
+    BackupSetId: filter?.backupId,
+    BackupSetStatus: filter?.status,
+    // Every other DBS time is epoch milliseconds; the filters take the same unit.
+    StartTimestamp: filter?.start?.getTime(),
+    EndTimestamp: filter?.end?.getTime(),
+    ShowStorageType: true,
+  }),
+  normalise: (raw, scope) => ({
+    product: 'dbs',
+    region: scope.region,
+    resourceId: scope.planId,
+    id: toText(raw.BackupSetId) ?? '',
+    status: statusFamily(toText(raw.BackupStatus)),
+    statusText: toText(raw.BackupStatus),
+    method: toText(raw.StorageMethod),
+    sizeBytes: toNumber(raw.BackupSize),
+    startTime: toTime(raw.StartTime),
+    endTime: toTime(raw.EndTime ?? raw.FinishTime),
+    expiry: toExpiry(raw.BackupSetExpiredTime),
+    raw,
+  }),
+};

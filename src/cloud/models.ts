@@ -1,0 +1,67 @@
+import type { Expiry } from './values';
+import type { ProductId, RawObject } from './types';
+
+/** Status families that decide icons and menus; the API's own word is kept in `statusText`. */
+export type StatusFamily = 'success' | 'running' | 'failed' | 'paused' | 'pending' | 'unknown';
+
+export interface Region {
+  id: string;
+  name?: string;
+}
+
+export type ResourceKind = 'adbCluster' | 'ddsReplicaSet' | 'ddsShardedCluster' | 'ddsShardNode' | 'dbsPlan';
+
+/** A cluster, instance, shard node or backup plan: something that owns backups. */
+export interface Resource {
+  product: ProductId;
+  kind: ResourceKind;
+  region: string;
+  id: string;
+  /** The human part: cluster description, plan name, node description. */
+  name?: string;
+  status: StatusFamily;
+  statusText?: string;
+  /** For a shard node, the sharded cluster it belongs to. */
+  parentId?: string;
+  raw: RawObject;
+}
+
+export interface Backup {
+  product: ProductId;
+  region: string;
+  /** The resource whose list this backup came from (cluster, instance or plan). */
+  resourceId: string;
+  /** Shard node, for a MongoDB sharded cluster. */
+  nodeId?: string;
+  /** Backup ID or, for DBS, backup set ID. */
+  id: string;
+  status: StatusFamily;
+  statusText?: string;
+  type?: string;
+  method?: string;
+  sizeBytes?: number;
+  startTime?: Date;
+  endTime?: Date;
+  expiry?: Expiry;
+  downloadUrl?: string;
+  intranetDownloadUrl?: string;
+  raw: RawObject;
+}
+
+/** The fields of a DBS backup plan a person checks: schedule, retention, storage, source, status, precheck. */
+export interface BackupPlanDetails {
+  schedule: { days?: string; startTime?: string };
+  retentionDays?: number;
+  storage: { type?: string; bucket?: string; bucketRegion?: string };
+  source: { type?: string; endpoint?: string; database?: string; region?: string; instanceId?: string; databaseType?: string };
+  backupMethod?: string;
+  createdAt?: Date;
+  precheckError?: string;
+}
+
+export interface BackupFilter {
+  start?: Date;
+  end?: Date;
+  status?: string;
+  backupId?: string;
+}

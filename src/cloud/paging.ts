@@ -1,0 +1,83 @@
+import type { CloudClient } from './client';
+import { CloudError } from './errors';
+import type { ProductDescriptor } from './product';
+import { dig, isRawObject, type CallParams, type RawObject } from './types';
+import { toNumber } from './values';
+
+/** How an API numbers its pages: ADB and MongoDB count `PageNumber` from 1, DBS counts `PageNum` from 0. */
+export interface PagingStyle {
+  pageParam: 'PageNumber' | 'PageNum';
+  firstPage: 0 | 1;
+  totalField: 'TotalCount' | 'TotalElements';
+}
+
+export const PAGE_NUMBER_FROM_1: PagingStyle = { pageParam: 'PageNumber', firstPage: 1, totalField: 'TotalCount' };
+export const PAGE_NUM_FROM_0: PagingStyle = { pageParam: 'PageNum', firstPage: 0, totalField: 'TotalElements' };
+
+/** One paged listing of one API: where it lives, how it pages, and how its raw items become models. */
+export interface ListAction<Scope, Item> {
+  product: ProductDescriptor;
+  action: string;
+  paging: PagingStyle;
+  /** Path to the item array, e.g. ['Items', 'Backup']. */
+  itemsPath: readonly string[];
+  region(scope: Scope): string;
+  params(scope: Scope): CallParams;
+  normalise(raw: RawObject, scope: Scope): Item;
+}
+
+export interface Page<Item> {
+  items: Item[];
+  /** The total the API reports for the whole list. */
+  total: number;
+  /** 0-based index of this page, whatever the API's own numbering. */
+  index: number;
+  /** How many items this page and the ones before it hold. */
+  loaded: number;
+  hasMore: boolean;
+}
+
+/** Fetches page `index` (0-based) of a listing; the API's numbering, total type and envelope stay in here. */
+export async function fetchPage<Scope, Item>(
+  client: CloudClient,
+  list: ListAction<Scope, Item>,
+  scope: Scope,
+  index: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<Page<Item>> {
+  const params = { ...list.params(scope), PageSize: pageSize, [list.paging.pageParam]: index + list.paging.firstPage };
+  const { body, requestId } = await client.call(list.product, list.action, list.region(scope), params, signal);
+  const rawItems = dig(body, list.itemsPath);
+  // An empty list may come as `Items: {}` or with no wrapper at all.
+  if (rawItems !== undefined && !Array.isArray(rawItems)) {
+    throw new CloudError({
+      product: list.product.id,
+      action: list.action,
+      kind: 'malformedResponse',
+      code: 'MalformedResponse',
+      message: `Expected a list at ${list.itemsPath.join('.')}.`,
+      requestId,
+    });
+  }
+  const items = (rawItems ?? []).filter(isRawObject).map((raw) => list.normalise(raw, scope));
+  const loaded = index * pageSize + items.length;
+  const total = toNumber(body[list.paging.totalField]) ?? loaded;
+  return { items, total, index, loaded, hasMore: items.length > 0 && loaded < total };
+}
+
+/** Every page of a listing, one after another; for small lists (regions' resources, a bounded search). */
+export async function fetchAll<Scope, Item>(
+  client: CloudClient,
+  list: ListAction<Scope, Item>,
+  scope: Scope,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let index = 0; ; index++) {
+    const page = await fetchPage(client, list, scope, index, pageSize, signal);
+    items.push(...page.items);
+    if (!page.hasMore) return items;
+  }
+}
