@@ -1,0 +1,99 @@
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import { detailsFields, statusLabel } from './format';
+import { renderDetailsHtml } from './html';
+import { rawJsonFor, rawJsonText, subjectId, titleFor, type DetailsSubject } from './subject';
+
+type CopyMessage = { type: 'copy'; what: 'json' | 'id' };
+
+function isCopyMessage(message: unknown): message is CopyMessage {
+  const m = message as Partial<CopyMessage> | null;
+  return typeof m === 'object' && m !== null && m.type === 'copy' && (m.what === 'json' || m.what === 'id');
+}
+
+/** One details panel, reused as the selection changes and re-created after the user closes it. */
+export class DetailsPanel {
+  static readonly viewType = 'alibabaCloudBackups.details';
+  private static current: DetailsPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private subject: DetailsSubject,
+  ) {
+    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage(
+      (m: unknown) => this.onMessage(m).catch((err: unknown) => vscode.window.showErrorMessage(vscode.l10n.t('Could not copy: {0}', String(err)))),
+      undefined,
+      this.disposables,
+    );
+    this.render();
+  }
+
+  static show(extensionUri: vscode.Uri, subject: DetailsSubject): void {
+    const existing = DetailsPanel.current;
+    if (existing) {
+      existing.subject = subject;
+      existing.render();
+      // Keep focus where it is so arrowing through the tree keeps updating the panel.
+      existing.panel.reveal(undefined, true);
+      return;
+    }
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel(
+      DetailsPanel.viewType,
+      titleFor(subject, vscode.l10n.t),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false },
+    );
+    DetailsPanel.current = new DetailsPanel(panel, extensionUri, subject);
+  }
+
+  private render(): void {
+    const t = vscode.l10n.t;
+    const { webview } = this.panel;
+    const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+    const family = this.subject.kind === 'backup' ? this.subject.backup.status : this.subject.resource.status;
+    const text = (this.subject.kind === 'backup' ? this.subject.backup.statusText : this.subject.resource.statusText) ?? statusLabel(family, t);
+    const title = titleFor(this.subject, t);
+    this.panel.title = title;
+    // A fresh nonce per render: a page never reuses one it may have leaked.
+    webview.html = renderDetailsHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      styleUri: media('details.css'),
+      scriptUri: media('details.js'),
+      lang: vscode.env.language,
+      title,
+      status: { family, text },
+      fields: detailsFields(this.subject, t),
+      rawJson: rawJsonFor(this.subject),
+      labels: {
+        status: t('Status'),
+        details: t('Details'),
+        rawJson: t('Raw API response'),
+        copyJson: t('Copy JSON'),
+        copyId: t('Copy ID'),
+      },
+    });
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isCopyMessage(message)) return;
+    if (message.what === 'json') {
+      await vscode.env.clipboard.writeText(rawJsonText(this.subject));
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied JSON to the clipboard'), 3000);
+    } else {
+      const id = subjectId(this.subject);
+      await vscode.env.clipboard.writeText(id);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} to the clipboard', id), 3000);
+    }
+  }
+
+  private dispose(): void {
+    if (DetailsPanel.current === this) DetailsPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,185 @@
+// Pure formatting for the details panel; no `vscode` import so it runs under plain mocha.
+import { planDetails } from '../cloud/dbs';
+import type { Backup, Resource, ResourceKind, StatusFamily } from '../cloud/models';
+import type { ProductId } from '../cloud/types';
+import type { Expiry } from '../cloud/values';
+import { untranslated, type DetailsSubject, type Translate } from './subject';
+
+export type { Translate } from './subject';
+
+export interface DetailsField {
+  label: string;
+  value: string;
+}
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+
+/** 1024-based, one decimal below 100 ("2.1 MB", "512 B", "140 GB"). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return String(n);
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${n} B`;
+  let text = value >= 100 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '');
+  // 1023.96 KB would otherwise print as "1024 KB".
+  if (Number(text) >= 1024 && unit < UNITS.length - 1) {
+    text = '1';
+    unit++;
+  }
+  return `${text} ${UNITS[unit]}`;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Local time with its offset ("2022-06-02 00:00:00 UTC+08:00"), so a reader never has to guess the zone. */
+export function formatTime(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const offset = -date.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ` +
+    `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+export function formatExpiry(expiry: Expiry, t: Translate = untranslated): string {
+  return expiry.kind === 'never' ? t('Never expires') : formatTime(expiry.time);
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
+}
+
+// Strings first (with an optional following colon marking a key), so digits inside strings are never numbers.
+const JSON_TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false)\b|\b(null)\b/g;
+
+/** Pretty-printed JSON as HTML; every piece of text, token or not, goes through escapeHtml. */
+export function highlightJson(value: unknown): string {
+  const text = JSON.stringify(value, null, 2) ?? '';
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(JSON_TOKEN)) {
+    const index = match.index ?? 0;
+    html += escapeHtml(text.slice(last, index));
+    const [whole, str, colon, num, bool, nul] = match;
+    if (str !== undefined) {
+      html += span(colon ? 'json-key' : 'json-string', str) + (colon ? escapeHtml(colon) : '');
+    } else if (num !== undefined) {
+      html += span('json-number', num);
+    } else if (bool !== undefined) {
+      html += span('json-boolean', bool);
+    } else if (nul !== undefined) {
+      html += span('json-null', nul);
+    }
+    last = index + whole.length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
+function span(cls: string, text: string): string {
+  return `<span class="${cls}">${escapeHtml(text)}</span>`;
+}
+
+const PRODUCTS: Record<ProductId, string> = {
+  adb: 'AnalyticDB for MySQL',
+  dds: 'ApsaraDB for MongoDB',
+  dbs: 'Database Backup (DBS)',
+};
+
+export function statusLabel(family: StatusFamily, t: Translate = untranslated): string {
+  switch (family) {
+    case 'success':
+      return t('Succeeded');
+    case 'running':
+      return t('Running');
+    case 'failed':
+      return t('Failed');
+    case 'paused':
+      return t('Paused');
+    case 'pending':
+      return t('Pending');
+    case 'unknown':
+      return t('Unknown');
+  }
+}
+
+function kindLabel(kind: ResourceKind, t: Translate): string {
+  switch (kind) {
+    case 'adbCluster':
+      return t('AnalyticDB for MySQL cluster');
+    case 'ddsReplicaSet':
+      return t('MongoDB replica set');
+    case 'ddsShardedCluster':
+      return t('MongoDB sharded cluster');
+    case 'ddsShardNode':
+      return t('MongoDB shard node');
+    case 'dbsPlan':
+      return t('DBS backup plan');
+  }
+}
+
+/** The rows a person reads, in reading order; absent values are left out rather than shown empty. */
+export function detailsFields(subject: DetailsSubject, t: Translate): DetailsField[] {
+  const rows: DetailsField[] = [];
+  const add = (label: string, value: string | number | undefined): void => {
+    if (value !== undefined && value !== '') rows.push({ label: t(label), value: String(value) });
+  };
+  if (subject.kind === 'backup') backupRows(subject.backup, t, add);
+  else resourceRows(subject.resource, t, add);
+  return rows;
+}
+
+type Add = (label: string, value: string | number | undefined) => void;
+
+function backupRows(b: Backup, t: Translate, add: Add): void {
+  add('Backup ID', b.id);
+  add('Status', b.statusText ?? statusLabel(b.status, t));
+  add('Product', PRODUCTS[b.product]);
+  add('Region', b.region);
+  add(b.product === 'dbs' ? 'Backup plan' : b.product === 'adb' ? 'Cluster' : 'Instance', b.resourceId);
+  add('Shard node', b.nodeId);
+  add('Backup type', b.type);
+  add('Backup method', b.method);
+  add('Size', b.sizeBytes === undefined ? undefined : formatBytes(b.sizeBytes));
+  add('Start time', b.startTime && formatTime(b.startTime));
+  add('End time', b.endTime && formatTime(b.endTime));
+  add('Expires', b.expiry && formatExpiry(b.expiry, t));
+  // Only whether a URL exists: the signed URL itself never goes into the page.
+  add('Download URL', b.downloadUrl ? t('Available') : undefined);
+  add('Intranet download URL', b.intranetDownloadUrl ? t('Available') : undefined);
+}
+
+function resourceRows(r: Resource, t: Translate, add: Add): void {
+  add(r.kind === 'dbsPlan' ? 'Plan ID' : 'ID', r.id);
+  add('Name', r.name);
+  add('Type', kindLabel(r.kind, t));
+  add('Status', r.statusText ?? statusLabel(r.status, t));
+  add('Product', PRODUCTS[r.product]);
+  add('Region', r.region);
+  add('Sharded cluster', r.parentId);
+  if (r.kind !== 'dbsPlan') return;
+  const plan = planDetails(r.raw);
+  const { days, startTime } = plan.schedule;
+  add('Schedule', days && startTime ? t('{0} at {1}', days, startTime) : (days ?? startTime));
+  add('Retention', plan.retentionDays === undefined ? undefined : t('{0} days', plan.retentionDays));
+  add('Storage type', plan.storage.type);
+  add('OSS bucket', plan.storage.bucket);
+  add('Bucket region', plan.storage.bucketRegion);
+  add('Source endpoint type', plan.source.type);
+  add('Source endpoint', plan.source.endpoint);
+  add('Source database', plan.source.database);
+  add('Source region', plan.source.region);
+  add('Source instance ID', plan.source.instanceId);
+  add('Database type', plan.source.databaseType);
+  add('Backup method', plan.backupMethod);
+  add('Created', plan.createdAt && formatTime(plan.createdAt));
+  add('Precheck error', plan.precheckError);
+}
