@@ -1,20 +1,56 @@
 import * as vscode from 'vscode';
+import { CredentialService } from './auth/credentialService';
+import { clearFilter } from './commands/clearFilter';
+import type { CommandDeps, ExplorerCommand } from './commands/command';
+import { copyBackupId } from './commands/copyBackupId';
+import { copyDownloadUrl } from './commands/copyDownloadUrl';
+import { copyIntranetDownloadUrl } from './commands/copyIntranetDownloadUrl';
+import { filterBackups } from './commands/filterBackups';
+import { loadMore } from './commands/loadMore';
+import { openAsJson } from './commands/openAsJson';
+import { refresh } from './commands/refresh';
+import { retry } from './commands/retry';
+import { selectRegions } from './commands/selectRegions';
+import { showDetails } from './commands/showDetails';
+import { showLog } from './commands/showLog';
+import { signIn } from './commands/signIn';
+import { signOut } from './commands/signOut';
+import { SECTION } from './config';
+import { VIEW_ID } from './explorer/node';
+import { BackupTreeProvider } from './explorer/treeProvider';
+import { Session } from './session';
+import { register as registerJsonDocuments } from './webview/jsonDocument';
 
-// Skeleton: the explorer and commands are wired in as they land.
+const COMMANDS: readonly ExplorerCommand[] = [
+  refresh, signIn, signOut, selectRegions, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
+  showDetails, openAsJson, showLog, loadMore, retry, filterBackups, clearFilter,
+];
+
 export function activate(context: vscode.ExtensionContext): void {
-  const started = Date.now();
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Alibaba Cloud Backups', { log: true });
-  context.subscriptions.push(log);
-  const ids = ['refresh', 'signIn', 'signOut', 'selectRegions', 'copyBackupId', 'copyDownloadUrl', 'copyIntranetDownloadUrl', 'showDetails'];
-  for (const id of ids) {
-    context.subscriptions.push(vscode.commands.registerCommand(`alibabaCloudBackups.${id}`, () => undefined));
-  }
-  context.subscriptions.push(vscode.commands.registerCommand('alibabaCloudBackups.showLog', () => log.show()));
-  const tree = vscode.window.createTreeView('alibabaCloudBackups.explorer', {
-    treeDataProvider: { getTreeItem: (e: vscode.TreeItem) => e, getChildren: () => [new vscode.TreeItem('Loading…')] },
-  });
-  context.subscriptions.push(tree);
-  log.info(`activated in ${Date.now() - started} ms`);
+  const credentials = new CredentialService(context.secrets);
+  // The session reports changes only after activation, when `provider` exists.
+  const session = new Session(credentials, log, (node) => provider.changed(node));
+  const provider = new BackupTreeProvider(session);
+  const tree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  provider.onDidResolveCredentials = (label) => {
+    tree.description = label;
+  };
+
+  const deps: CommandDeps = { extensionUri: context.extensionUri, session, provider, tree, credentials, log };
+  const refreshAll = (): void => provider.refresh();
+  context.subscriptions.push(
+    log,
+    tree,
+    ...COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(deps, ...args))),
+    credentials.store.onDidChange(refreshAll),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) refreshAll();
+    }),
+  );
+  registerJsonDocuments(context);
+  log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,6 @@
+import type { ExplorerCommand } from './command';
+
+export const showLog: ExplorerCommand = {
+  id: 'alibabaCloudBackups.showLog',
+  run: ({ log }) => log.show(true),
+};

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { checkKeyPart } from '../auth/validateInput';
+import { adbRegions } from '../cloud/adb';
+import { CloudClient } from '../cloud/client';
+import { CredentialSource, maskKeyId, type AccessKey } from '../cloud/credentials';
+import { CloudError } from '../cloud/errors';
+import { listRegions } from '../cloud/regions';
+import type { CommandDeps, ExplorerCommand } from './command';
+
+async function ask(prompt: string, what: 'id' | 'secret' | 'token', password: boolean): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Set Access Key'),
+    prompt,
+    password,
+    ignoreFocusOut: true,
+    validateInput: (value) => checkKeyPart(value, what),
+  });
+}
+
+/** One DescribeRegions call signed with the new key: a wrong key is caught before it is stored. */
+async function verify(deps: CommandDeps, key: AccessKey): Promise<CloudError | undefined> {
+  const { settings } = deps.session;
+  const client = new CloudClient(
+    { endpointOverrides: settings.endpointOverrides, timeoutMs: settings.timeoutMs, maxConcurrentRequests: 1, retry: { maxAttempts: 2, baseDelayMs: 300, maxDelayMs: 1000 } },
+    new CredentialSource(key),
+  );
+  try {
+    await listRegions(client, adbRegions);
+    return undefined;
+  } catch (err) {
+    if (err instanceof CloudError) return err;
+    throw err;
+  }
+}
+
+/** Set Access Key…: asks for ID, secret and an optional STS token, checks them, stores them in SecretStorage. */
+export const signIn: ExplorerCommand = {
+  id: 'alibabaCloudBackups.signIn',
+  run: async (deps) => {
+    const accessKeyId = await ask(vscode.l10n.t('AccessKey ID'), 'id', false);
+    if (accessKeyId === undefined) return;
+    const accessKeySecret = await ask(vscode.l10n.t('AccessKey secret'), 'secret', true);
+    if (accessKeySecret === undefined) return;
+    const token = await ask(vscode.l10n.t('STS security token (leave empty for a permanent AccessKey)'), 'token', true);
+    if (token === undefined) return;
+    const key: AccessKey = { accessKeyId, accessKeySecret, securityToken: token || undefined };
+
+    const problem = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the AccessKey…') },
+      () => verify(deps, key),
+    );
+    if (problem && (problem.kind === 'auth' || problem.kind === 'permission')) {
+      deps.log.warn(`AccessKey ${maskKeyId(accessKeyId)} was refused: ${problem.describe()}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The AccessKey was refused and was not stored: {0}', problem.describe()));
+      return;
+    }
+    if (problem) {
+      const store = vscode.l10n.t('Store Anyway');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The AccessKey could not be checked: {0}', problem.describe()), store);
+      if (choice !== store) return;
+    }
+    await deps.credentials.store.set(key);
+    deps.log.info(`AccessKey ${maskKeyId(accessKeyId)} stored.`);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('AccessKey {0} stored', maskKeyId(accessKeyId)), 4000);
+  },
+};

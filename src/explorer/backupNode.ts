@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { Backup } from '../cloud/models';
+import type { ExplorerNode } from './node';
+import { fieldsTooltip, formatShortTime, formatSize, statusIcon } from './presentation';
+
+/** One backup or backup set: ID as label, when / how big / status as description. */
+export class BackupNode implements ExplorerNode {
+  readonly id: string;
+
+  constructor(
+    readonly parent: ExplorerNode,
+    public backup: Backup,
+  ) {
+    this.id = `${parent.id}/${backup.id}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const b = this.backup;
+    const item = new vscode.TreeItem(b.id, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = [formatShortTime(b.startTime), formatSize(b.sizeBytes), b.statusText].filter(Boolean).join(' · ');
+    item.iconPath = statusIcon(b.status);
+    item.tooltip = fieldsTooltip(vscode.l10n.t('Backup {0}', b.id), [
+      [vscode.l10n.t('Status'), b.statusText],
+      [vscode.l10n.t('Type'), b.type],
+      [vscode.l10n.t('Method'), b.method],
+      [vscode.l10n.t('Size'), formatSize(b.sizeBytes)],
+      [vscode.l10n.t('Started'), formatShortTime(b.startTime)],
+      [vscode.l10n.t('Finished'), formatShortTime(b.endTime)],
+      [vscode.l10n.t('Expires'), b.expiry?.kind === 'never' ? vscode.l10n.t('Never') : formatShortTime(b.expiry?.time)],
+      [vscode.l10n.t('Shard node'), b.nodeId],
+    ]);
+    const capabilities = ['backup', `product-${b.product}`];
+    if (b.downloadUrl) capabilities.push('hasDownloadUrl');
+    if (b.intranetDownloadUrl) capabilities.push('hasIntranetUrl');
+    item.contextValue = capabilities.join(' ');
+    item.command = { command: 'alibabaCloudBackups.showDetails', title: vscode.l10n.t('Show Details'), arguments: [this] };
+    return item;
+  }
+}

@@ -1,0 +1,135 @@
+import { CancelledError, CloudError } from '../cloud/errors';
+import { toCloudError } from '../cloud/errorMapping';
+import { fetchPage, type ListAction, type Page } from '../cloud/paging';
+import type { ProductId } from '../cloud/types';
+import { ErrorNode, LoadMoreNode } from './messageNodes';
+import type { ExplorerContext, ExplorerNode } from './node';
+
+/** Fetches page `index` (0-based) of some listing. */
+export type PageLoader<Item> = (index: number, pageSize: number, signal: AbortSignal) => Promise<Page<Item>>;
+
+/**
+ * The children one listing gives a node, loaded a page at a time and kept until reset. Two quick requests for
+ * the same page share one fetch; a reset cancels what is in flight and ignores its late answer.
+ */
+export class ChildList<Item> {
+  private readonly loadedItems: Item[] = [];
+  private readonly nodes: ExplorerNode[] = [];
+  private nextIndex = 0;
+  private total = 0;
+  private more = true;
+  private started = false;
+  private error: CloudError | undefined;
+  private inflight: Promise<void> | undefined;
+  private controller = new AbortController();
+  private generation = 0;
+
+  constructor(
+    private readonly owner: ExplorerNode,
+    private readonly ctx: ExplorerContext,
+    private readonly errorContext: { product: ProductId; action: string },
+    private readonly load: PageLoader<Item>,
+    private readonly toNode?: (item: Item) => ExplorerNode,
+    /** Tells lists of one node apart in ids ("replicate", "sharding"). */
+    private readonly key = 'items',
+  ) {}
+
+  get items(): readonly Item[] {
+    return this.loadedItems;
+  }
+
+  /** Loaded, settled and holding nothing. */
+  get isEmpty(): boolean {
+    return this.started && !this.inflight && !this.error && this.loadedItems.length === 0;
+  }
+
+  /** Loads the first page unless it is loaded (or loading) already. */
+  async ensureLoaded(): Promise<void> {
+    if (!this.started) this.loadNext();
+    await this.inflight;
+  }
+
+  loadNext(): Promise<void> {
+    if (this.inflight) return this.inflight;
+    if (this.started && !this.more) return Promise.resolve();
+    this.started = true;
+    this.error = undefined;
+    const generation = this.generation;
+    const task = this.fetchNext(generation).finally(() => {
+      if (generation === this.generation) this.inflight = undefined;
+    });
+    this.inflight = task;
+    return task;
+  }
+
+  /** Cancels loads in flight and forgets everything, so the next expand starts afresh. */
+  reset(): void {
+    this.controller.abort();
+    this.controller = new AbortController();
+    this.generation++;
+    this.loadedItems.length = 0;
+    this.nodes.length = 0;
+    this.nextIndex = 0;
+    this.total = 0;
+    this.more = true;
+    this.started = false;
+    this.error = undefined;
+    this.inflight = undefined;
+  }
+
+  /** The item nodes, then an error row or a Load more row when there is one. */
+  render(): ExplorerNode[] {
+    const rows = [...this.nodes];
+    const prefix = `${this.owner.id}/${this.key}`;
+    if (this.error) {
+      rows.push(new ErrorNode(`${prefix}#error`, this.owner, this.error, () => void this.retry()));
+    } else if (this.started && this.more && this.loadedItems.length > 0) {
+      rows.push(new LoadMoreNode(`${prefix}#more`, this.owner, this.loadedItems.length, this.total, this.inflight !== undefined, () => void this.loadMoreAndShow()));
+    }
+    return rows;
+  }
+
+  private async retry(): Promise<void> {
+    this.error = undefined;
+    const pending = this.loadNext();
+    this.ctx.changed(this.owner);
+    await pending;
+    this.ctx.changed(this.owner);
+  }
+
+  private async loadMoreAndShow(): Promise<void> {
+    const pending = this.loadNext();
+    this.ctx.changed(this.owner);
+    await pending;
+    this.ctx.changed(this.owner);
+  }
+
+  private async fetchNext(generation: number): Promise<void> {
+    const signal = this.controller.signal;
+    try {
+      const page = await this.ctx.withProgress(this.load(this.nextIndex, this.ctx.settings.pageSize, signal));
+      if (generation !== this.generation) return;
+      this.loadedItems.push(...page.items);
+      if (this.toNode) this.nodes.push(...page.items.map(this.toNode));
+      this.nextIndex++;
+      this.total = page.total;
+      this.more = page.hasMore;
+    } catch (err) {
+      if (generation !== this.generation || err instanceof CancelledError) return;
+      this.error = toCloudError(err, this.errorContext.product, this.errorContext.action);
+    }
+  }
+}
+
+/** A loader for one of the cloud layer's paged listings, with the client current at load time. */
+export function listLoader<Scope, Item>(ctx: ExplorerContext, list: ListAction<Scope, Item>, scope: Scope): PageLoader<Item> {
+  return (index, pageSize, signal) => fetchPage(ctx.client, list, scope, index, pageSize, signal);
+}
+
+/** A loader for a listing that comes whole in one response. */
+export function singlePage<Item>(fetch: (signal: AbortSignal) => Promise<Item[]>): PageLoader<Item> {
+  return async (_index, _pageSize, signal) => {
+    const items = await fetch(signal);
+    return { items, total: items.length, index: 0, loaded: items.length, hasMore: false };
+  };
+}

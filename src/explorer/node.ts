@@ -1,0 +1,25 @@
+import type * as vscode from 'vscode';
+import type { CloudClient } from '../cloud/client';
+import type { ExplorerSettings } from '../config';
+
+/** One row of the Backups tree. */
+export interface ExplorerNode {
+  readonly id: string;
+  readonly parent?: ExplorerNode;
+  getTreeItem(): vscode.TreeItem;
+  getChildren?(): Promise<ExplorerNode[]>;
+  /** Forgets loaded children (and cancels their loads) so the next expand asks the cloud again. */
+  reset?(): void;
+}
+
+/** What nodes are handed: they use the current client and settings, and never build either. */
+export interface ExplorerContext {
+  readonly client: CloudClient;
+  readonly settings: ExplorerSettings;
+  /** Tells the tree a node's children changed (the whole tree when omitted). */
+  changed(node?: ExplorerNode): void;
+  /** Shows progress in the view while a load runs. */
+  withProgress<T>(task: Promise<T>): Promise<T>;
+}
+
+export const VIEW_ID = 'alibabaCloudBackups.explorer';

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { describeCredentials, type CredentialService } from './auth/credentialService';
+import { CloudClient, type CallRecord } from './cloud/client';
+import type { ResolvedCredentials } from './cloud/credentials';
+import { readSettings, type ExplorerSettings } from './config';
+import { VIEW_ID, type ExplorerContext, type ExplorerNode } from './explorer/node';
+
+/**
+ * The explorer's connection to the cloud: current settings, the credentials in use and the one client built
+ * from both. Rebuilt when a setting or the stored key changes; nodes only ever borrow it.
+ */
+export class Session implements ExplorerContext {
+  private current: { client: CloudClient; credentials: ResolvedCredentials } | undefined;
+  settings: ExplorerSettings = readSettings();
+
+  constructor(
+    private readonly credentials: CredentialService,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly onChanged: (node?: ExplorerNode) => void,
+  ) {}
+
+  get client(): CloudClient {
+    if (!this.current) throw new Error('The explorer is not connected.');
+    return this.current.client;
+  }
+
+  get credentialsLabel(): string | undefined {
+    return this.current && describeCredentials(this.current.credentials);
+  }
+
+  /** Finds credentials and builds the client; undefined when there are no credentials anywhere. */
+  async connect(): Promise<ResolvedCredentials | undefined> {
+    if (this.current) return this.current.credentials;
+    this.settings = readSettings();
+    for (const problem of this.settings.problems) this.log.warn(problem);
+    const source = await this.credentials.source(this.settings.useEcsMetadata);
+    const found = await this.credentials.resolve(source);
+    if (!found) return undefined;
+    const client = new CloudClient(
+      { endpointOverrides: this.settings.endpointOverrides, timeoutMs: this.settings.timeoutMs, maxConcurrentRequests: this.settings.maxConcurrentRequests },
+      source,
+      (record) => this.logCall(record),
+    );
+    this.current = { client, credentials: found };
+    return found;
+  }
+
+  /** Drops the client so the next load reconnects with fresh settings and credentials. */
+  disconnect(): void {
+    this.current = undefined;
+  }
+
+  changed(node?: ExplorerNode): void {
+    this.onChanged(node);
+  }
+
+  withProgress<T>(task: Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => task));
+  }
+
+  private logCall(record: CallRecord): void {
+    const line = `${record.product} ${record.action} ${record.region} attempt ${record.attempt} ${record.durationMs} ms ${record.outcome}${record.requestId ? ` RequestId ${record.requestId}` : ''}${record.error ? ` ${record.error}` : ''}`;
+    if (record.outcome === 'ok') this.log.info(line);
+    else if (record.outcome === 'cancelled') this.log.debug(line);
+    else this.log.warn(line);
+  }
+}
