@@ -1,0 +1,62 @@
+/**
+ * Fixed, obviously fake key pairs the emulator accepts. None of them starts with `LTAI` so that secret scanners
+ * and humans never mistake them for real Alibaba Cloud keys.
+ */
+
+export interface TestKeyPair {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+}
+
+export interface TestStsCredentials extends TestKeyPair {
+  readonly securityToken: string;
+}
+
+export const TEST_CREDENTIALS = {
+  normal: { accessKeyId: 'EMULATOR_TEST_KEY_ID', accessKeySecret: 'emulator-test-secret-3f9a' },
+  sts: {
+    accessKeyId: 'STS.EMULATOR_TEST_ID',
+    accessKeySecret: 'emulator-sts-secret-77c1',
+    securityToken: 'emulator-sts-token-5d2e',
+  },
+  /** A token the emulator knows for the `sts` AccessKey but treats as expired. */
+  expiredStsToken: 'emulator-sts-token-expired',
+  inactive: { accessKeyId: 'EMULATOR_INACTIVE_KEY_ID', accessKeySecret: 'emulator-inactive-secret' },
+  noPermission: { accessKeyId: 'EMULATOR_NOPERM_KEY_ID', accessKeySecret: 'emulator-noperm-secret' },
+} as const satisfies {
+  normal: TestKeyPair;
+  sts: TestStsCredentials;
+  expiredStsToken: string;
+  inactive: TestKeyPair;
+  noPermission: TestKeyPair;
+};
+
+export type KeyState = 'active' | 'inactive' | 'noPermission';
+
+export interface KnownKey {
+  readonly accessKeyId: string;
+  readonly secret: string;
+  readonly state: KeyState;
+  /** Present for STS keys: the valid token and the tokens known to be expired. */
+  readonly sts?: { readonly validToken: string; readonly expiredTokens: readonly string[] };
+}
+
+const KEYS: readonly KnownKey[] = [
+  { accessKeyId: TEST_CREDENTIALS.normal.accessKeyId, secret: TEST_CREDENTIALS.normal.accessKeySecret, state: 'active' },
+  {
+    accessKeyId: TEST_CREDENTIALS.sts.accessKeyId,
+    secret: TEST_CREDENTIALS.sts.accessKeySecret,
+    state: 'active',
+    sts: { validToken: TEST_CREDENTIALS.sts.securityToken, expiredTokens: [TEST_CREDENTIALS.expiredStsToken] },
+  },
+  { accessKeyId: TEST_CREDENTIALS.inactive.accessKeyId, secret: TEST_CREDENTIALS.inactive.accessKeySecret, state: 'inactive' },
+  {
+    accessKeyId: TEST_CREDENTIALS.noPermission.accessKeyId,
+    secret: TEST_CREDENTIALS.noPermission.accessKeySecret,
+    state: 'noPermission',
+  },
+];
+
+export function findKey(accessKeyId: string): KnownKey | undefined {
+  return KEYS.find((k) => k.accessKeyId === accessKeyId);
+}

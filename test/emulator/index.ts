@@ -1,0 +1,128 @@
+import { createServer } from 'http';
+import { AddressInfo } from 'net';
+import { CONTROL_PREFIX, ControlTarget, handleControl } from './control';
+import { createSampleDataset, Dataset } from './dataset';
+import { FaultRegistry, FaultSpec } from './faults';
+import { EmulatorState, EmulatorStats, handleApiRequest, RequestLogEntry } from './server';
+import { NonceStore } from './signature';
+
+export { TEST_CREDENTIALS } from './credentials';
+export type { TestKeyPair, TestStsCredentials } from './credentials';
+export {
+  BASE_TIME_MS,
+  createLargeDataset,
+  createSampleDataset,
+  Dataset,
+  HOSTILE_TEXT,
+  LARGE_BIG_IDS,
+  SAMPLE_IDS,
+} from './dataset';
+export type { AdbCluster, DbsPlan, DdsInstance, DdsNode, LargeDatasetOptions, Tag } from './dataset';
+export type { Product } from './errors';
+export type { FaultKind, FaultSpec } from './faults';
+export type { EmulatorStats, RequestLogEntry } from './server';
+export { ddsBackupTraits } from './dds';
+
+export interface StartOptions {
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Delay added to every API request. */
+  latencyMs?: number;
+  /** Default: createSampleDataset(). */
+  dataset?: Dataset;
+  /** Lifetime of dds download URLs (the Expires parameter), default 3600. */
+  urlExpirySeconds?: number;
+}
+
+export interface RunningEmulator extends ControlTarget {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** 127.0.0.1:PORT, what the client's Config.endpoint takes. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly data: Dataset;
+  injectFault(f: FaultSpec): void;
+  clearFaults(): void;
+  activeFaults(): FaultSpec[];
+  setLatency(ms: number): void;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Stops listening and destroys every socket, hung requests included. */
+  close(): Promise<void>;
+}
+
+/** Starts the gateway emulator; resolves once it is listening. */
+export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
+  const state: EmulatorState = {
+    data: opts.dataset ?? createSampleDataset(),
+    faults: new FaultRegistry(),
+    nonces: new NonceStore(),
+    log: [],
+    stats: { inFlight: 0, inFlightPeak: 0, total: 0, hanging: 0 },
+    latencyMs: opts.latencyMs ?? 0,
+    urlExpirySeconds: opts.urlExpirySeconds ?? 3600,
+  };
+  const host = opts.host ?? '127.0.0.1';
+  // Filled in once listening; the getters below read it.
+  const address = { port: 0, endpoint: '' };
+
+  const emulator: RunningEmulator = {
+    get url() {
+      return `http://${address.endpoint}`;
+    },
+    get endpoint() {
+      return address.endpoint;
+    },
+    get port() {
+      return address.port;
+    },
+    data: state.data,
+    injectFault: (f) => state.faults.add(f),
+    clearFaults: () => state.faults.clear(),
+    activeFaults: () => state.faults.list(),
+    setLatency: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw new Error(`latency must be a non-negative number: ${ms}`);
+      }
+      state.latencyMs = ms;
+    },
+    requests: () => state.log.map((e) => ({ ...e, params: { ...e.params } })),
+    clearRequests: () => {
+      state.log.length = 0;
+    },
+    stats: () => ({ ...state.stats }),
+    resetStats: () => {
+      state.stats.total = 0;
+      state.stats.inFlightPeak = state.stats.inFlight;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Also drops keep-alive sockets and requests hung by a fault.
+        server.closeAllConnections();
+      }),
+  };
+
+  const server = createServer((req, res) => {
+    if ((req.url ?? '/').startsWith(CONTROL_PREFIX)) {
+      void handleControl(req, res, emulator);
+    } else {
+      void handleApiRequest(req, res, state);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  address.port = (server.address() as AddressInfo).port;
+  address.endpoint = `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  return emulator;
+}
