@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The whole test run (`npm test`): build, type-check, lint, contract tests, package, integration tests in a real
+# VS Code (minimum 1.100.3 and latest 1.139.1) and the end-to-end smoke test on both.
+# Downloads nothing: code-server, Node 24 and Chromium must already be installed (.ci/run does that:
+# .ci/install-system.sh and `bash test/vscode/install-all.sh`).
+# Every stage runs even when an earlier one failed, except stages whose prerequisite failed (counted as failed).
+# Ends with a line "N passed, N failed"; the exit code is non-zero when anything failed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+VERSIONS=(1.100.3 1.139.1)
+passed=0
+failed=0
+declare -A result=()
+report=()
+
+fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+# stage NAME [needs=STAGE,STAGE] -- COMMAND...
+stage() {
+  local name="$1"; shift
+  local needs=""
+  if [[ "$1" == needs=* ]]; then needs="${1#needs=}"; shift; fi
+  [[ "$1" == "--" ]] && shift
+  local dep
+  for dep in ${needs//,/ }; do
+    if [[ "${result[$dep]:-}" != pass ]]; then
+      echo -e "\n=== [$name] not run: it needs '$dep', which did not pass"
+      result[$name]=fail; failed=$((failed + 1))
+      report+=("FAIL  $name (not run: needs $dep)")
+      return 0
+    fi
+  done
+  echo -e "\n=== [$name] $*"
+  local t0=$SECONDS rc=0
+  "$@" || rc=$?
+  local took; took=$(fmt_secs $((SECONDS - t0)))
+  if [[ $rc -eq 0 ]]; then
+    result[$name]=pass; passed=$((passed + 1))
+    report+=("PASS  $name ($took)")
+    echo "=== [$name] passed in $took"
+  else
+    result[$name]=fail; failed=$((failed + 1))
+    report+=("FAIL  $name ($took, exit code $rc)")
+    echo "=== [$name] FAILED in $took (exit code $rc)"
+  fi
+}
+
+skip() {
+  local name="$1" why="$2"
+  result[$name]=skip
+  report+=("SKIP  $name ($why)")
+  echo -e "\n=== [$name] skipped: $why"
+}
+
+t_start=$SECONDS
+
+stage build -- npm run build
+stage tsc -- npx tsc -p .
+stage lint -- npm run lint
+if [[ -f test/.mocharc.json ]]; then
+  stage contract needs=tsc -- npx mocha --config test/.mocharc.json
+else
+  skip contract "test/.mocharc.json does not exist yet"
+fi
+stage package -- npm run package
+for v in "${VERSIONS[@]}"; do
+  stage "integration-$v" needs=build,tsc -- node test/vscode/run-integration.mjs "$v"
+done
+for v in "${VERSIONS[@]}"; do
+  stage "e2e-smoke-$v" needs=package -- node test/e2e/smoke.mjs "$v"
+done
+
+echo -e "\n=== summary ($(fmt_secs $((SECONDS - t_start))) in all)"
+printf '  %s\n' "${report[@]}"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
