@@ -19,7 +19,9 @@ import { SECTION } from './config';
 import { VIEW_ID } from './explorer/node';
 import { BackupTreeProvider } from './explorer/treeProvider';
 import { Session } from './session';
+import { DetailsPanel } from './webview/detailsPanel';
 import { register as registerJsonDocuments } from './webview/jsonDocument';
+import { detailsSubject } from './commands/detailsTarget';
 
 const COMMANDS: readonly ExplorerCommand[] = [
   refresh, signIn, signOut, selectRegions, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
@@ -45,6 +47,10 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     ...COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(deps, ...args))),
     credentials.store.onDidChange(refreshAll),
+    tree.onDidChangeSelection((e) => {
+      const subject = e.selection.length === 1 ? detailsSubject(deps, e.selection[0]) : undefined;
+      if (subject) DetailsPanel.update(subject);
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) refreshAll();
     }),

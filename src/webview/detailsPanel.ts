@@ -32,6 +32,14 @@ export class DetailsPanel {
     this.render();
   }
 
+  /** Shows a subject only if the panel is open already: the panel follows the tree selection. */
+  static update(subject: DetailsSubject): void {
+    const existing = DetailsPanel.current;
+    if (!existing) return;
+    existing.subject = subject;
+    existing.render();
+  }
+
   static show(extensionUri: vscode.Uri, subject: DetailsSubject): void {
     const existing = DetailsPanel.current;
     if (existing) {
