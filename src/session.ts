@@ -3,6 +3,7 @@ import { describeCredentials, type CredentialService } from './auth/credentialSe
 import { CloudClient, type CallRecord } from './cloud/client';
 import type { ResolvedCredentials } from './cloud/credentials';
 import { readSettings, type ExplorerSettings } from './config';
+import { statusRows } from './explorer/messageNodes';
 import { VIEW_ID, type ExplorerContext, type ExplorerNode } from './explorer/node';
 
 /**
@@ -12,6 +13,7 @@ import { VIEW_ID, type ExplorerContext, type ExplorerNode } from './explorer/nod
 export class Session implements ExplorerContext {
   private current: { client: CloudClient; credentials: ResolvedCredentials } | undefined;
   settings: ExplorerSettings = readSettings();
+  readonly rows = statusRows;
 
   constructor(
     private readonly credentials: CredentialService,

@@ -2,7 +2,6 @@ import { CancelledError, CloudError } from '../cloud/errors';
 import { toCloudError } from '../cloud/errorMapping';
 import { fetchPage, type ListAction, type Page } from '../cloud/paging';
 import type { ProductId } from '../cloud/types';
-import { ErrorNode, LoadMoreNode } from './messageNodes';
 import type { ExplorerContext, ExplorerNode } from './node';
 
 /** Fetches page `index` (0-based) of some listing. */
@@ -82,9 +81,9 @@ export class ChildList<Item> {
     const rows = [...this.nodes];
     const prefix = `${this.owner.id}/${this.key}`;
     if (this.error) {
-      rows.push(new ErrorNode(`${prefix}#error`, this.owner, this.error, () => void this.retry()));
+      rows.push(this.ctx.rows.error(`${prefix}#error`, this.owner, this.error, () => void this.retry()));
     } else if (this.started && this.more && this.loadedItems.length > 0) {
-      rows.push(new LoadMoreNode(`${prefix}#more`, this.owner, this.loadedItems.length, this.total, this.inflight !== undefined, () => void this.loadMoreAndShow()));
+      rows.push(this.ctx.rows.loadMore(`${prefix}#more`, this.owner, this.loadedItems.length, this.total, this.inflight !== undefined, () => void this.loadMoreAndShow()));
     }
     return rows;
   }

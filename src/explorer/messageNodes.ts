@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudError } from '../cloud/errors';
-import type { ExplorerNode } from './node';
+import type { ExplorerNode, StatusRows } from './node';
 
 /** A leaf that says something: "No backups", a warning about a setting. */
 export class MessageNode implements ExplorerNode {
@@ -67,3 +67,9 @@ export class LoadMoreNode implements ExplorerNode {
     return item;
   }
 }
+
+/** The error and Load more rows every paged list ends with. */
+export const statusRows: StatusRows = {
+  error: (id, parent, error, retry) => new ErrorNode(id, parent, error, retry),
+  loadMore: (id, parent, shown, total, loading, loadMore) => new LoadMoreNode(id, parent, shown, total, loading, loadMore),
+};

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CloudClient } from '../cloud/client';
+import type { CloudError } from '../cloud/errors';
 import type { ExplorerSettings } from '../config';
 
 /** One row of the Backups tree. */
@@ -20,6 +21,13 @@ export interface ExplorerContext {
   changed(node?: ExplorerNode): void;
   /** Shows progress in the view while a load runs. */
   withProgress<T>(task: Promise<T>): Promise<T>;
+  readonly rows: StatusRows;
+}
+
+/** Builds the rows a list adds after its items; kept apart so the paging logic needs no `vscode`. */
+export interface StatusRows {
+  error(id: string, parent: ExplorerNode, error: CloudError, retry: () => void): ExplorerNode;
+  loadMore(id: string, parent: ExplorerNode, shown: number, total: number, loading: boolean, loadMore: () => void): ExplorerNode;
 }
 
 export const VIEW_ID = 'alibabaCloudBackups.explorer';
