@@ -34,7 +34,7 @@ export class Session implements ExplorerContext {
   async connect(): Promise<ResolvedCredentials | undefined> {
     if (this.current) return this.current.credentials;
     this.settings = readSettings();
-    for (const problem of this.settings.problems) this.log.warn(problem);
+    this.reportSettingProblems(this.settings.problems);
     const source = await this.credentials.source(this.settings.useEcsMetadata);
     const found = await this.credentials.resolve(source);
     if (!found) return undefined;
@@ -58,6 +58,21 @@ export class Session implements ExplorerContext {
 
   withProgress<T>(task: Promise<T>): Promise<T> {
     return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => task));
+  }
+
+  private reportedProblems = '';
+
+  /** Says once (per change) which settings could not be used, where the user can fix them. */
+  private reportSettingProblems(problems: string[]): void {
+    const text = problems.join(' ');
+    if (text === this.reportedProblems) return;
+    this.reportedProblems = text;
+    if (!text) return;
+    for (const problem of problems) this.log.warn(problem);
+    const open = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(text, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'alibabaCloudBackups');
+    });
   }
 
   private logCall(record: CallRecord): void {
