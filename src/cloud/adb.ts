@@ -1,10 +1,10 @@
+import { commonBackupFields } from './backupFields';
 import type { Backup, BackupFilter, Resource } from './models';
 import { PAGE_NUMBER_FROM_1, type ListAction } from './paging';
 import { centralOrRegional, type ProductDescriptor } from './product';
-import type { RegionsAction } from './regions';
+import { regionObjects, type RegionsAction } from './regions';
 import { statusFamily } from './status';
-import { dig } from './types';
-import { formatMinuteUtc, toExpiry, toNumber, toText, toTime } from './values';
+import { formatMinuteUtc, toExpiry, toText } from './values';
 
 /** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
 export const adbProduct: ProductDescriptor = {
@@ -17,13 +17,7 @@ export const adbProduct: ProductDescriptor = {
 
 export const adbRegions: RegionsAction = {
   product: adbProduct,
-  parse: (body) => {
-    const list = dig(body, ['Regions', 'Region']);
-    return (Array.isArray(list) ? list : []).flatMap((r) => {
-      const id = toText(dig(r, ['RegionId']));
-      return id ? [{ id, name: toText(dig(r, ['LocalName'])) }] : [];
-    });
-  },
+  parse: regionObjects(['Regions', 'Region'], 'LocalName'),
 };
 
 export interface RegionScope {
@@ -72,14 +66,7 @@ export const adbBackups: ListAction<ClusterScope, Backup> = {
     product: 'adb',
     region: scope.region,
     resourceId: scope.clusterId,
-    id: toText(raw.BackupId) ?? '',
-    status: statusFamily(toText(raw.BackupStatus)),
-    statusText: toText(raw.BackupStatus),
-    type: toText(raw.BackupType),
-    method: toText(raw.BackupMethod),
-    sizeBytes: toNumber(raw.BackupSize),
-    startTime: toTime(raw.BackupStartTime),
-    endTime: toTime(raw.BackupEndTime),
+    ...commonBackupFields(raw),
     expiry: toExpiry(raw.BackupExpiredTime),
     raw,
   }),

@@ -1,11 +1,12 @@
 import type { CloudClient } from './client';
+import { commonBackupFields } from './backupFields';
 import type { Backup, BackupFilter, Resource } from './models';
 import { PAGE_NUMBER_FROM_1, type ListAction } from './paging';
 import { centralOrRegional, type ProductDescriptor } from './product';
-import type { RegionsAction } from './regions';
+import { regionObjects, type RegionsAction } from './regions';
 import { statusFamily } from './status';
 import { dig, isRawObject, type RawObject } from './types';
-import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from './values';
+import { formatMinuteUtc, toBoolean, toExpiry, toText } from './values';
 
 /** ApsaraDB for MongoDB. The product code is dds; the hosts say mongodb. */
 export const ddsProduct: ProductDescriptor = {
@@ -18,13 +19,7 @@ export const ddsProduct: ProductDescriptor = {
 
 export const ddsRegions: RegionsAction = {
   product: ddsProduct,
-  parse: (body) => {
-    const list = dig(body, ['Regions', 'DdsRegion']);
-    return (Array.isArray(list) ? list : []).flatMap((r) => {
-      const id = toText(dig(r, ['RegionId']));
-      return id ? [{ id, name: toText(dig(r, ['RegionName'])) }] : [];
-    });
-  },
+  parse: regionObjects(['Regions', 'DdsRegion'], 'RegionName'),
 };
 
 /** DescribeDBInstances lists replica sets unless asked for sharded clusters: two listings, one per type. */
@@ -114,14 +109,7 @@ export const ddsBackups: ListAction<InstanceScope, Backup> = {
     region: scope.region,
     resourceId: scope.instanceId,
     nodeId: scope.nodeId,
-    id: toText(raw.BackupId) ?? '',
-    status: statusFamily(toText(raw.BackupStatus)),
-    statusText: toText(raw.BackupStatus),
-    type: toText(raw.BackupType),
-    method: toText(raw.BackupMethod),
-    sizeBytes: toNumber(raw.BackupSize),
-    startTime: toTime(raw.BackupStartTime),
-    endTime: toTime(raw.BackupEndTime),
+    ...commonBackupFields(raw),
     expiry: toExpiry(raw.BackupExpireTime),
     downloadUrl: toText(raw.BackupDownloadURL),
     intranetDownloadUrl: toText(raw.BackupIntranetDownloadURL),

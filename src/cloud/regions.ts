@@ -1,7 +1,8 @@
 import type { CloudClient } from './client';
 import type { Region } from './models';
 import type { ProductDescriptor } from './product';
-import type { RawObject } from './types';
+import { dig, type RawObject } from './types';
+import { toText } from './values';
 
 /** A product's DescribeRegions: each product wraps its region list differently. */
 export interface RegionsAction {
@@ -15,4 +16,15 @@ const HOME_REGION = 'cn-hangzhou';
 export async function listRegions(client: CloudClient, regions: RegionsAction, signal?: AbortSignal): Promise<Region[]> {
   const { body } = await client.call(regions.product, 'DescribeRegions', HOME_REGION, {}, signal);
   return regions.parse(body);
+}
+
+/** Reads a list of region objects at `path`, each with a RegionId and a display name under `nameField`. */
+export function regionObjects(path: readonly string[], nameField: string): (body: RawObject) => Region[] {
+  return (body) => {
+    const list = dig(body, path);
+    return (Array.isArray(list) ? list : []).flatMap((r) => {
+      const id = toText(dig(r, ['RegionId']));
+      return id ? [{ id, name: toText(dig(r, [nameField])) }] : [];
+    });
+  };
 }
