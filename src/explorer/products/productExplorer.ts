@@ -1,7 +1,10 @@
 import type * as vscode from 'vscode';
+import type { Backup, BackupFilter, Resource } from '../../cloud/models';
+import type { ListAction } from '../../cloud/paging';
 import type { ProductDescriptor } from '../../cloud/product';
 import type { RegionsAction } from '../../cloud/regions';
-import type { ChildList } from '../childList';
+import { ChildList, listLoader } from '../childList';
+import { ResourceNode } from '../resourceNode';
 import type { ExplorerContext, ExplorerNode } from '../node';
 import { collapsedItem, ParentNode } from '../parentNode';
 
@@ -38,4 +41,35 @@ export class ProductNode extends ParentNode {
   protected emptyLabel(): string {
     return this.empty;
   }
+}
+
+/**
+ * A product whose resources come from one paged listing and each list their backups with another: the shape of
+ * ADB (clusters) and DBS (plans). MongoDB, with two listings and shard nodes, builds its own node.
+ */
+export function resourceListProduct<ResourceScope, BackupScope>(spec: {
+  product: ProductDescriptor;
+  regions: RegionsAction;
+  title: () => string;
+  emptyLabel: () => string;
+  resources: ListAction<ResourceScope, Resource>;
+  resourceScope: (region: string) => ResourceScope;
+  backups: ListAction<BackupScope, Backup>;
+  backupScope: (region: string, resource: Resource, filter: BackupFilter | undefined) => BackupScope;
+}): ProductExplorer {
+  const explorer: ProductExplorer = {
+    product: spec.product,
+    regions: spec.regions,
+    title: spec.title,
+    createNode: (parent, region, ctx) =>
+      new ProductNode(parent, ctx, explorer, spec.emptyLabel(), (node) => [
+        new ChildList<Resource>(node, ctx, { product: spec.product.id, action: spec.resources.action }, listLoader(ctx, spec.resources, spec.resourceScope(region)), (resource) =>
+          new ResourceNode(node, ctx, resource, {
+            action: spec.backups.action,
+            loader: (filter) => listLoader(ctx, spec.backups, spec.backupScope(region, resource, filter)),
+          }),
+        ) as ChildList<unknown>,
+      ]),
+  };
+  return explorer;
 }
