@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeCredentials, type CredentialService } from './auth/credentialService';
 import { CloudClient, type CallRecord } from './cloud/client';
 import type { ResolvedCredentials } from './cloud/credentials';
+import { Limiter } from './cloud/limiter';
 import { readSettings, type ExplorerSettings } from './config';
 import { statusRows } from './explorer/messageNodes';
 import { VIEW_ID, type ExplorerContext, type ExplorerNode } from './explorer/node';
@@ -14,6 +15,8 @@ export class Session implements ExplorerContext {
   private current: { client: CloudClient; credentials: ResolvedCredentials } | undefined;
   settings: ExplorerSettings = readSettings();
   readonly rows = statusRows;
+  /** One cap on requests in flight for the whole extension, across the clients that refreshes replace. */
+  private readonly limiter = new Limiter(this.settings.maxConcurrentRequests);
 
   constructor(
     private readonly credentials: CredentialService,
@@ -42,6 +45,7 @@ export class Session implements ExplorerContext {
       { endpointOverrides: this.settings.endpointOverrides, timeoutMs: this.settings.timeoutMs, maxConcurrentRequests: this.settings.maxConcurrentRequests },
       source,
       (record) => this.logCall(record),
+      this.limiter,
     );
     this.current = { client, credentials: found };
     return found;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test run (`npm test`): build, type-check, lint, contract tests, package, integration tests in a real
-# VS Code (minimum 1.100.3 and latest 1.139.1) and the end-to-end smoke test on both.
+# The whole test run (`npm test`): build, type-check, lint, contract tests, package, the benchmark at CI size,
+# integration tests in a real VS Code (minimum 1.100.3 and latest 1.139.1) and the end-to-end smoke test on both.
 # Downloads nothing: code-server, Node 24 and Chromium must already be installed (.ci/run does that:
 # .ci/install-system.sh and `bash test/vscode/install-all.sh`).
 # Every stage runs even when an earlier one failed, except stages whose prerequisite failed (counted as failed).
@@ -64,12 +64,25 @@ else
   skip contract "test/.mocharc.json does not exist yet"
 fi
 stage package -- npm run package
+# The benchmark at CI size, so that it cannot rot: fails on crashes and wrong logic figures, never on timings.
+stage bench needs=build,tsc,package -- node --expose-gc out/test/bench/run.js --small
 for v in "${VERSIONS[@]}"; do
   stage "integration-$v" needs=build,tsc -- node test/vscode/run-integration.mjs "$v"
 done
 for v in "${VERSIONS[@]}"; do
   stage "e2e-smoke-$v" needs=package -- node test/e2e/smoke.mjs "$v"
 done
+for v in "${VERSIONS[@]}"; do
+  stage "e2e-explorer-$v" needs=package,tsc -- node test/e2e/explorer.mjs "$v"
+done
+
+# Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
+# for the README's "Reliability and security" section (test-results/reliability-section.md).
+for v in "${VERSIONS[@]}"; do
+  stage "e2e-security-$v" needs=package,tsc -- node test/e2e/security.mjs "$v"
+  stage "e2e-faults-$v" needs=package,tsc -- node test/e2e/faults.mjs "$v"
+done
+stage reliability-report -- node test/reliability/report.mjs --check --out test-results/reliability-section.md
 
 echo -e "\n=== summary ($(fmt_secs $((SECONDS - t_start))) in all)"
 printf '  %s\n' "${report[@]}"

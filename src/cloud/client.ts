@@ -42,15 +42,21 @@ export interface ApiResponse {
 export class CloudClient {
   private readonly limiter: Limiter;
   private readonly clients = new Map<string, OpenApiClient>();
-  private settings: CloudSettings;
+  private readonly settings: CloudSettings;
 
+  /**
+   * `limiter` is shared when clients replace one another (a refresh builds a new one) while the old one still
+   * has requests in flight: the cap is for everything this process sends.
+   */
   constructor(
     settings: CloudSettings,
     private readonly credentials: CredentialSource,
     private readonly onCall?: (record: CallRecord) => void,
+    limiter?: Limiter,
   ) {
     this.settings = settings;
-    this.limiter = new Limiter(settings.maxConcurrentRequests);
+    this.limiter = limiter ?? new Limiter(settings.maxConcurrentRequests);
+    this.limiter.setMax(settings.maxConcurrentRequests);
   }
 
   /** The most requests this client has had in flight at once. */

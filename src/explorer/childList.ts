@@ -88,11 +88,9 @@ export class ChildList<Item> {
     return rows;
   }
 
+  /** Redraws only when the retry settles: a redraw while the user clicks could swallow the click. */
   private async retry(): Promise<void> {
-    this.error = undefined;
-    const pending = this.loadNext();
-    this.ctx.changed(this.owner);
-    await pending;
+    await this.loadNext();
     this.ctx.changed(this.owner);
   }
 

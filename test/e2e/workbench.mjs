@@ -418,3 +418,265 @@ export function readLogs(server, filter) {
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+// ---- tree, menu, status bar, webview and log helpers (used by explorer.mjs; generic enough for any view)
+
+/** A tree's own rows, not the copies its sticky-scroll header shows above them. */
+export const LIST_ROW = '.monaco-list-row:not(.monaco-tree-sticky-row)';
+
+/**
+ * The tree row whose label is exactly `label` (or matches the RegExp), inside `scope` (a view, the side bar or
+ * the page). Matches the row's label only, never its description.
+ * @param {import('playwright-core').Page|import('playwright-core').Locator} scope @param {string|RegExp} label
+ * @returns {import('playwright-core').Locator}
+ */
+export function treeRow(scope, label) {
+  const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label;
+  const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : scope;
+  return scope.locator(LIST_ROW).filter({ has: page.locator('.label-name', { hasText: pattern }) });
+}
+
+/**
+ * Expands a tree row (clicks its twistie unless aria-expanded is already true) and waits until it says expanded.
+ * @param {import('playwright-core').Locator} row @param {{timeout?: number}} [opts]
+ */
+export async function expandRow(row, { timeout = 20_000 } = {}) {
+  await row.waitFor({ timeout });
+  if (await row.getAttribute('aria-expanded') !== 'true') await row.locator('.monaco-tl-twistie').click();
+  await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout });
+}
+
+/**
+ * Collapses a tree row when it is expanded. @param {import('playwright-core').Locator} row
+ * @param {{timeout?: number}} [opts]
+ */
+export async function collapseRow(row, { timeout = 20_000 } = {}) {
+  await row.waitFor({ timeout });
+  if (await row.getAttribute('aria-expanded') === 'true') await row.locator('.monaco-tl-twistie').click();
+  await row.and(row.page().locator('[aria-expanded="false"]')).waitFor({ timeout });
+}
+
+/**
+ * Expands rows one below the other, e.g. expandPath(view, ['cn-hangzhou', 'AnalyticDB for MySQL']); returns the
+ * last row. Each label is looked for after its parent expanded, so children that load slowly are waited for.
+ * @param {import('playwright-core').Page|import('playwright-core').Locator} scope @param {Array<string|RegExp>} labels
+ * @param {{timeout?: number}} [opts] @returns {Promise<import('playwright-core').Locator>}
+ */
+export async function expandPath(scope, labels, { timeout = 20_000 } = {}) {
+  let row;
+  for (const label of labels) {
+    row = treeRow(scope, label).first();
+    await expandRow(row, { timeout });
+  }
+  return row;
+}
+
+/**
+ * What the rendered rows of a tree say (virtualised: only the rows in or near the viewport are in the DOM).
+ * @param {import('playwright-core').Locator} scope
+ * @returns {Promise<Array<{id: string, label: string, description: string, level: number, posinset: number, setsize: number, expanded: string|null}>>}
+ */
+export function renderedRows(scope) {
+  return scope.locator(LIST_ROW).evaluateAll((rows) => rows.map((r) => ({
+    id: r.id,
+    label: r.querySelector('.label-name')?.textContent ?? '',
+    description: r.querySelector('.label-description')?.textContent ?? '',
+    level: Number(r.getAttribute('aria-level')),
+    posinset: Number(r.getAttribute('aria-posinset')),
+    setsize: Number(r.getAttribute('aria-setsize')),
+    expanded: r.getAttribute('aria-expanded'),
+  })));
+}
+
+/** Resolves after the page painted twice (lets a virtualised list render after a scroll). */
+export function nextFrames(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/**
+ * Where a virtualised list inside `scope` is scrolled to: VS Code's lists move their rows container (style top
+ * = -scrollTop, style height = the whole list) inside a clipped viewport.
+ * @param {import('playwright-core').Locator} scope @returns {Promise<{top: number, height: number, viewport: number}>}
+ */
+export function listScroll(scope) {
+  return scope.locator('.monaco-list-rows').first().evaluate((el) => ({
+    top: -parseFloat(el.style.top || '0') || 0,
+    height: parseFloat(el.style.height || '0') || 0,
+    viewport: el.parentElement.clientHeight,
+  }));
+}
+
+const realWheelOnly = new WeakSet(); // pages whose lists ignored a synthetic wheel event
+
+/**
+ * Scrolls the list inside `scope` by `deltaY` pixels (clamped to its ends); resolves false when nothing moved.
+ * A real wheel event moves a VS Code list a fixed 50 px, and each costs a round trip, so this first sends one
+ * synthetic wheel event carrying the whole distance (the list reads the event's wheelDeltaY: 120 = 50 px) and
+ * falls back to real wheel events, one per 50 px, if the list did not move.
+ * @param {import('playwright-core').Locator} scope @param {number} deltaY @returns {Promise<boolean>}
+ */
+export async function scrollList(scope, deltaY) {
+  const page = scope.page();
+  const before = await listScroll(scope);
+  const max = Math.max(0, before.height - before.viewport);
+  const wanted = Math.min(max, Math.max(0, before.top + deltaY)) - before.top;
+  if (Math.abs(wanted) < 1) return false;
+  if (!realWheelOnly.has(page)) {
+    await scope.locator('.monaco-list-rows').first().evaluate((rows, px) => {
+      const event = new WheelEvent('wheel', { deltaY: px, deltaMode: 0, bubbles: true, cancelable: true });
+      Object.defineProperty(event, 'wheelDeltaY', { value: (-120 * px) / 50 });
+      Object.defineProperty(event, 'wheelDeltaX', { value: 0 });
+      rows.parentElement.dispatchEvent(event);
+    }, wanted);
+    await nextFrames(page);
+    const after = await listScroll(scope);
+    if (after.top !== before.top) return true;
+    realWheelOnly.add(page);
+  }
+  const box = await scope.locator('.monaco-list').first().boundingBox();
+  if (!box) throw new Error('the list is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
+  const events = Math.max(1, Math.round(Math.abs(wanted) / 50));
+  for (let i = 0; i < events; i++) await page.mouse.wheel(0, Math.sign(wanted) * 100);
+  await nextFrames(page);
+  return (await listScroll(scope)).top !== before.top;
+}
+
+/**
+ * Scrolls the list in `scope` until `locator` is rendered (down from where it is, then down from the top) and
+ * wholly inside the list's visible area, so that a click hits it. Throws when it is nowhere in the list.
+ * (Not scrollIntoView: the list is virtualised and keeps its own scroll position.)
+ * @param {import('playwright-core').Locator} scope @param {import('playwright-core').Locator} locator
+ * @param {{maxSteps?: number}} [opts] @returns {Promise<import('playwright-core').Locator>}
+ */
+export async function scrollToRow(scope, locator, { maxSteps = 200 } = {}) {
+  const target = locator.first();
+  for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1) while (await scrollList(scope, -100_000)) { /* to the top */ }
+    for (let i = 0; i < maxSteps; i++) {
+      if (await target.count() > 0) {
+        await fitRow(scope, target);
+        return target;
+      }
+      const { viewport } = await listScroll(scope);
+      if (!(await scrollList(scope, Math.max(44, viewport * 0.8)))) break;
+    }
+  }
+  throw new Error(`no row ${locator} anywhere in the list`);
+}
+
+async function fitRow(scope, row) {
+  const list = scope.locator('.monaco-list').first();
+  for (let i = 0; i < 40; i++) {
+    const [r, l] = await Promise.all([row.boundingBox(), list.boundingBox()]);
+    if (!r || !l) return;
+    if (r.y < l.y) await scrollList(scope, -Math.max(r.height, 20));
+    else if (r.y + r.height > l.y + l.height) await scrollList(scope, Math.max(r.height, 20));
+    else return;
+  }
+}
+
+/**
+ * Right-clicks `target` and clicks the context-menu item titled `item` (exact text).
+ * @param {import('playwright-core').Locator} target @param {string} item @param {{timeout?: number}} [opts]
+ */
+export async function contextMenu(target, item, { timeout = 10_000 } = {}) {
+  const page = target.page();
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu').first();
+  await menu.waitFor({ timeout });
+  const entry = menu.locator('.action-item').filter({ has: page.locator('.action-label', { hasText: new RegExp(`^${escapeRegExp(item)}$`) }) }).first();
+  try {
+    await entry.waitFor({ timeout });
+  } catch (err) {
+    const items = await menu.locator('.action-label').allInnerTexts().catch(() => []);
+    await page.keyboard.press('Escape');
+    throw new Error(`context menu has no "${item}" (it has: ${items.filter(Boolean).join(' | ')})`, { cause: err });
+  }
+  await entry.hover();
+  await entry.click();
+  // The menu ignores a click that comes too soon after it opened; choosing an item closes it, so an open menu
+  // means nothing ran: choose the (hovered, so focused) item with the keyboard instead.
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 1_500 }).then(() => true, () => false))) {
+    await entry.locator('.action-menu-item').first().focus().catch(() => {});
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout });
+  }
+}
+
+/**
+ * Waits for a status-bar entry containing `text` (setStatusBarMessage confirmations appear there).
+ * @param {import('playwright-core').Page} page @param {string|RegExp} text @param {{timeout?: number}} [opts]
+ */
+export async function waitForStatusBar(page, text, { timeout = 10_000 } = {}) {
+  const item = page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+  await item.waitFor({ timeout });
+  return item;
+}
+
+/**
+ * Answers the quick input that shows `prompt` (text anywhere in the widget) with `value` and Enter.
+ * @param {import('playwright-core').Page} page @param {string|RegExp} prompt @param {string} value
+ * @param {{timeout?: number}} [opts] @returns {Promise<import('playwright-core').Locator>} the input box
+ */
+export async function answerQuickInput(page, prompt, value, { timeout = 15_000 } = {}) {
+  const widget = page.locator('.quick-input-widget', { hasText: prompt });
+  await widget.waitFor({ timeout });
+  const input = widget.locator('input.input, .quick-input-box input').first();
+  await input.waitFor({ timeout });
+  await input.fill(value);
+  return input;
+}
+
+/**
+ * The content document of the webview (panel or view) shown in front: frameLocator of VS Code's two iframes.
+ * @param {import('playwright-core').Page} page
+ */
+export function webviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready, iframe.webview').first().frameLocator('iframe#active-frame');
+}
+
+/**
+ * The lines of the extension's own output channel log (the LogOutputChannel named `channel`), or [] if none.
+ * @param {CodeServer} server @param {string} channel e.g. 'Alibaba Cloud Backups'
+ */
+export function readChannelLog(server, channel) {
+  const dir = path.join(server.userDataDir, 'logs');
+  let files = [];
+  try { files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => path.basename(f).includes(channel) && f.endsWith('.log')); } catch { /* none */ }
+  return files.flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n')).filter(Boolean);
+}
+
+/**
+ * Drags the side bar's edge so that it is `width` pixels wide (wider rows make screenshots readable).
+ * @param {import('playwright-core').Page} page @param {number} width
+ */
+export async function setSideBarWidth(page, width) {
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (!bar) throw new Error('the side bar is not open');
+  const edge = bar.x + bar.width;
+  const sash = page.locator('.monaco-sash.vertical').filter({ visible: true });
+  let target;
+  for (const s of await sash.all()) {
+    const b = await s.boundingBox();
+    if (b && Math.abs(b.x + b.width / 2 - edge) < 6 && b.height > bar.height / 2) target = b;
+  }
+  if (!target) throw new Error('no sash at the side bar edge');
+  const y = target.y + target.height / 2;
+  await page.mouse.move(target.x + target.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/**
+ * Moves the mouse off the workbench's interactive parts and waits for hovers to go (before a screenshot).
+ * @param {import('playwright-core').Page} page
+ */
+export async function dismissHovers(page) {
+  const size = page.viewportSize() ?? { width: 1400, height: 850 };
+  await page.mouse.move(size.width - 40, size.height / 2);
+  const hover = page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true });
+  await hover.first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => {});
+  await nextFrames(page);
+}

@@ -1,0 +1,194 @@
+// Shared pieces of the real-workbench reliability tests (test/e2e/security.mjs and faults.mjs): a small assertion
+// kit, the figures file, a capture of every download-URL Signature the in-process emulator serves, and searches of
+// folders, browser storage and the DOM for secrets.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { repoRoot } from '../vscode/versions.mjs';
+
+export const CONTAINER = 'Alibaba Cloud Backups';
+export const CATEGORY = 'Alibaba Cloud Backups';
+export const CHANNEL = 'Alibaba Cloud Backups';
+export const PRODUCT_TITLES = { adb: 'AnalyticDB for MySQL', dds: 'ApsaraDB for MongoDB', dbs: 'DBS Backup Plans' };
+
+export class Failure extends Error {}
+export function check(cond, message) {
+  if (!cond) throw new Failure(message);
+}
+export function equal(actual, expected, what) {
+  check(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+/** Polls fn until it returns something truthy; throws a Failure naming `what` after the timeout. */
+export async function until(fn, what, { timeout = 20_000, interval = 200 } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) throw new Failure(`timed out after ${timeout / 1000}s waiting for ${what}${last instanceof Error ? ` (${last.message.split('\n')[0]})` : ''}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** Spaces as the workbench renders them (Markdown hovers use &nbsp;). */
+export const normalise = (text) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+
+export const viewOf = (page) => page.locator('[id="workbench.view.extension.alibabaCloudBackups"]');
+
+/** Collapses every row of the Backups view with its title-bar button. */
+export async function collapseAll(page) {
+  await page.keyboard.press('Escape');
+  const button = page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first();
+  if (await button.count()) await button.click().catch(() => {});
+}
+
+/** The input of the quick input shown now (whatever its prompt or validation message says). */
+export const quickInputBox = (page) => page.locator('.quick-input-widget .quick-input-box input').first();
+export const quickInputMessage = (page) => page.locator('.quick-input-widget .quick-input-message').first();
+
+/** The hover shown for the element under the mouse, as text (Markdown hovers rendered by the workbench). */
+export async function hoverText(page, target) {
+  await page.mouse.move(5, 5);
+  await target.hover();
+  const hover = page.locator('.monaco-hover .rendered-markdown, .workbench-hover .rendered-markdown').last();
+  await hover.waitFor({ timeout: 10_000 });
+  return { text: normalise(await hover.innerText()), elements: await hover.locator('img, script, iframe, svg, a[href^="command:"]').count(), hover };
+}
+
+// ---- figures
+
+export function writeFigures(name, figures) {
+  const dir = path.join(repoRoot, 'test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `reliability-${name}.json`);
+  fs.writeFileSync(file, JSON.stringify({ ...figures, generatedAt: new Date().toISOString() }, null, 2));
+  return file;
+}
+
+export function emptyFigures(source) {
+  return { source, faults: [], hostile: [], secrets: { texts: 0, needles: 0, hits: 0, where: [] }, badInput: [] };
+}
+
+// ---- what the emulator serves
+
+/**
+ * Records every `Signature=` value in any HTTP response this process sends (the emulator runs in-process), so the
+ * tests know each download-URL signature the extension could have seen. Call before starting the emulator.
+ * @returns {Set<string>} filled as responses go out (raw and URL-decoded forms)
+ */
+export function captureServedSignatures() {
+  const served = new Set();
+  const scan = (chunk) => {
+    if (!chunk || typeof chunk === 'function') return;
+    const text = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+    for (const m of text.matchAll(/Signature=([^&"'\s\\<>]+)/g)) {
+      served.add(m[1]);
+      try { served.add(decodeURIComponent(m[1])); } catch { /* not encoded */ }
+    }
+  };
+  const proto = http.ServerResponse.prototype;
+  if (!proto.__signatureCapture) {
+    const end = proto.end;
+    const write = proto.write;
+    proto.end = function (chunk, ...rest) { scan(chunk); return end.call(this, chunk, ...rest); };
+    proto.write = function (chunk, ...rest) { scan(chunk); return write.call(this, chunk, ...rest); };
+    proto.__signatureCapture = served;
+  }
+  return proto.__signatureCapture;
+}
+
+// ---- searching for secrets
+
+function needleBuffers(needles) {
+  return needles.filter((n) => n && n.length >= 4).flatMap((n) => [[n, Buffer.from(n, 'utf8')], [n, Buffer.from(n, 'utf16le')]]);
+}
+
+/**
+ * Every file under `dir` (recursively, symlinks not followed), searched byte-wise for each needle in UTF-8 and UTF-16.
+ * @returns {{files: number, bytes: number, hits: Array<{where: string, needle: string}>}}
+ */
+export function searchFolder(dir, needles, { exclude = () => false, label = dir } = {}) {
+  const buffers = needleBuffers(needles);
+  const result = { files: 0, bytes: 0, hits: [] };
+  const walk = (d) => {
+    let entries = [];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      if (exclude(full)) continue;
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) {
+        let data;
+        try { data = fs.readFileSync(full); } catch { continue; }
+        result.files++;
+        result.bytes += data.length;
+        for (const [needle, buf] of buffers) {
+          if (data.includes(buf)) result.hits.push({ where: `${label}/${path.relative(dir, full)}`, needle: mask(needle) });
+        }
+      }
+    }
+  };
+  walk(dir);
+  // One hit per file and needle, whatever the encoding.
+  result.hits = [...new Map(result.hits.map((h) => [`${h.where}|${h.needle}`, h])).values()];
+  return result;
+}
+
+/** Texts searched as strings. @param {Array<[string, string]>} texts */
+export function searchTexts(texts, needles) {
+  const hits = [];
+  for (const [where, text] of texts) for (const n of needles) if (n && n.length >= 4 && text.includes(n)) hits.push({ where, needle: mask(n) });
+  return hits;
+}
+
+/** A needle as it may appear in a report: enough to tell which, never the whole of it. */
+export function mask(needle) {
+  return needle.length <= 8 ? '****' : `${needle.slice(0, 4)}…(${needle.length})`;
+}
+
+/** Everything the page keeps in localStorage and IndexedDB, as [where, text] pairs. */
+export async function browserStorage(page) {
+  return page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      out.push([`localStorage ${k}`, `${k}=${localStorage.getItem(k)}`]);
+    }
+    const decoder = new TextDecoder();
+    const asText = (v) => {
+      if (v === undefined || v === null) return '';
+      if (typeof v === 'string') return v;
+      if (v instanceof ArrayBuffer) return decoder.decode(new Uint8Array(v));
+      if (ArrayBuffer.isView(v)) return decoder.decode(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+      if (v instanceof Blob) return '[blob]';
+      try { return JSON.stringify(v); } catch { return String(v); }
+    };
+    for (const d of await indexedDB.databases()) {
+      const db = await new Promise((res, rej) => { const r = indexedDB.open(d.name); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      for (const store of db.objectStoreNames) {
+        const tx = db.transaction(store, 'readonly');
+        const [keys, values] = await Promise.all(['getAllKeys', 'getAll'].map((m) => new Promise((res) => { const r = tx.objectStore(store)[m](); r.onsuccess = () => res(r.result); r.onerror = () => res([]); })));
+        keys.forEach((k, i) => out.push([`IndexedDB ${d.name}/${store}/${String(k)}`, `${String(k)}=${asText(values[i])}`]));
+      }
+      db.close();
+    }
+    return out;
+  });
+}
+
+/** The DOM of the workbench and of every frame (webviews included), plus the values of its inputs. */
+export async function domTexts(page) {
+  const texts = [];
+  for (const frame of page.frames()) {
+    const name = frame === page.mainFrame() ? 'workbench' : `frame ${frame.url().slice(0, 80)}`;
+    const html = await frame.content().catch(() => '');
+    const values = await frame.evaluate(() => [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('\n')).catch(() => '');
+    const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    texts.push([`${name} HTML`, html], [`${name} input values`, values], [`${name} text`, text]);
+  }
+  return texts;
+}
