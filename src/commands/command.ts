@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { CredentialService } from '../auth/credentialService';
 import type { ExplorerNode } from '../explorer/node';
 import type { BackupTreeProvider } from '../explorer/treeProvider';
@@ -25,5 +25,7 @@ export interface ExplorerCommand {
  */
 export function targetNode<T extends ExplorerNode>(deps: CommandDeps, arg: unknown, is: (node: ExplorerNode) => node is T): T | undefined {
   if (arg && typeof arg === 'object' && is(arg as ExplorerNode)) return arg as T;
-  return deps.tree.selection.find(is);
+  const selected = deps.tree.selection.find(is);
+  if (!selected) void vscode.window.showInformationMessage(vscode.l10n.t('Select a row in the Backups view that this command applies to, then run it again.'));
+  return selected;
 }
