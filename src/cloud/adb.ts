@@ -3,7 +3,7 @@ import type { Backup, BackupFilter, Resource } from './models';
 import { PAGE_NUMBER_FROM_1, type ListAction } from './paging';
 import { centralOrRegional, type ProductDescriptor } from './product';
 import { regionObjects, type RegionsAction } from './regions';
-import { statusFamily } from './status';
+import { resourceStatusFamily } from './status';
 import { formatMinuteUtc, toExpiry, toText } from './values';
 
 /** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
@@ -37,7 +37,7 @@ export const adbClusters: ListAction<RegionScope, Resource> = {
     region: scope.region,
     id: toText(raw.DBClusterId) ?? '',
     name: toText(raw.DBClusterDescription),
-    status: statusFamily(toText(raw.DBClusterStatus)),
+    status: resourceStatusFamily(toText(raw.DBClusterStatus)),
     statusText: toText(raw.DBClusterStatus),
     raw,
   }),

@@ -2,7 +2,7 @@ import type { Backup, BackupFilter, BackupPlanDetails, Resource } from './models
 import { PAGE_NUM_FROM_0, type ListAction } from './paging';
 import type { ProductDescriptor } from './product';
 import type { RegionsAction } from './regions';
-import { statusFamily } from './status';
+import { resourceStatusFamily, statusFamily } from './status';
 import { dig, type RawObject } from './types';
 import { toExpiry, toNumber, toText, toTime } from './values';
 
@@ -45,7 +45,7 @@ export const dbsPlans: ListAction<PlanListScope, Resource> = {
     region: scope.region,
     id: toText(raw.BackupPlanId) ?? '',
     name: toText(raw.BackupPlanName),
-    status: statusFamily(toText(raw.BackupPlanStatus)),
+    status: resourceStatusFamily(toText(raw.BackupPlanStatus)),
     statusText: toText(raw.BackupPlanStatus),
     raw,
   }),

@@ -4,7 +4,7 @@ import type { Backup, BackupFilter, Resource } from './models';
 import { PAGE_NUMBER_FROM_1, type ListAction } from './paging';
 import { centralOrRegional, type ProductDescriptor } from './product';
 import { regionObjects, type RegionsAction } from './regions';
-import { statusFamily } from './status';
+import { resourceStatusFamily } from './status';
 import { dig, isRawObject, type RawObject } from './types';
 import { formatMinuteUtc, toBoolean, toExpiry, toText } from './values';
 
@@ -43,7 +43,7 @@ export const ddsInstances: ListAction<InstanceListScope, Resource> = {
     region: scope.region,
     id: toText(raw.DBInstanceId) ?? '',
     name: toText(raw.DBInstanceDescription),
-    status: statusFamily(toText(raw.DBInstanceStatus)),
+    status: resourceStatusFamily(toText(raw.DBInstanceStatus)),
     statusText: toText(raw.DBInstanceStatus),
     raw,
   }),
@@ -56,7 +56,7 @@ function shardNode(raw: RawObject, region: string, instanceId: string): Resource
     region,
     id: toText(raw.NodeId) ?? '',
     name: toText(raw.NodeDescription),
-    status: statusFamily(toText(raw.Status)),
+    status: resourceStatusFamily(toText(raw.Status)),
     statusText: toText(raw.Status),
     parentId: instanceId,
     raw,

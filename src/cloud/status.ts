@@ -27,3 +27,8 @@ const FAMILIES: Record<string, StatusFamily> = {
 export function statusFamily(status: string | undefined): StatusFamily {
   return (status && FAMILIES[status.toLowerCase()]) || 'unknown';
 }
+
+/** For clusters, instances and plans "Running" is the healthy, steady state, not work in progress. */
+export function resourceStatusFamily(status: string | undefined): StatusFamily {
+  return status?.toLowerCase() === 'running' ? 'success' : statusFamily(status);
+}
