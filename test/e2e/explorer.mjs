@@ -25,6 +25,7 @@ import {
   listScroll, makeScratch, readChannelLog, readClipboard, readLogs, renderedRows, repoRoot, runCommand, scrollList, scrollToRow, setSideBarWidth, startWorkbench, treeRow,
   waitForStatusBar, webviewFrame,
 } from './workbench.mjs';
+import { Failure, check, equal, until } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const emulatorModule = path.join(repoRoot, 'out/test/emulator/index.js');
@@ -59,29 +60,6 @@ const { stringToSignV2 } = require(path.join(repoRoot, 'out/test/emulator/signat
 // Nothing from this shell may give the workbenches credentials: the sign-in test needs none at all, and the
 // other workbench gets exactly the emulator's key.
 for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-
-// ---- small assertion kit
-class Failure extends Error {}
-function check(cond, message) {
-  if (!cond) throw new Failure(message);
-}
-function equal(actual, expected, what) {
-  check(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-async function until(fn, what, { timeout = 15_000, interval = 200 } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Failure(`timed out after ${timeout / 1000}s waiting for ${what}${last instanceof Error ? ` (${last.message})` : ''}`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
-}
 
 // ---- the emulator, asked directly (legacy v2 signature, the STS test key so these calls stand out in the log)
 const OWN_KEY = TEST_CREDENTIALS.sts;
