@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StatusFamily } from '../cloud/models';
+import { formatBytes } from '../webview/format';
 
 const ICONS: Record<StatusFamily, [string, string | undefined]> = {
   success: ['pass', 'testing.iconPassed'],
@@ -16,16 +17,9 @@ export function statusIcon(status: StatusFamily): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
 }
 
+/** Sizes as the details panel shows them; a backup still running may have none yet. */
 export function formatSize(bytes: number | undefined): string | undefined {
-  if (bytes === undefined) return undefined;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  return bytes === undefined ? undefined : formatBytes(bytes);
 }
 
 /** Local time to the minute: short enough for a tree row. */
