@@ -64,7 +64,3 @@ export class CancelledError extends Error {
     this.name = 'CancelledError';
   }
 }
-
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CancelledError();
-}

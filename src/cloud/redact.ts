@@ -18,8 +18,3 @@ export function redact(text: string): string {
   for (const secret of known) out = out.split(secret).join('<redacted>');
   return out;
 }
-
-/** A URL as it may be shown or logged: path and host kept, every query value that signs or names a key removed. */
-export function redactUrl(url: string): string {
-  return redact(url);
-}

@@ -10,7 +10,7 @@ type UrlField = 'downloadUrl' | 'intranetDownloadUrl';
 const MIN_VALIDITY_S = 120;
 
 /** When the OSS signature in a URL stops working (its `Expires`, in epoch seconds). */
-export function urlExpiry(url: string): Date | undefined {
+function urlExpiry(url: string): Date | undefined {
   const expires = Number(new URL(url).searchParams.get('Expires'));
   return Number.isFinite(expires) && expires > 0 ? new Date(expires * 1000) : undefined;
 }

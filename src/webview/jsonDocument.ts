@@ -46,7 +46,7 @@ export function register(context: vscode.ExtensionContext): void {
   });
 }
 
-export function jsonUriFor(subject: DetailsSubject): vscode.Uri {
+function jsonUriFor(subject: DetailsSubject): vscode.Uri {
   // A "/" in an ID would otherwise add a path segment.
   const id = subjectId(subject).replace(/[/\\]/g, '_') || '_';
   return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/${subjectProduct(subject)}/${id}.json` });
