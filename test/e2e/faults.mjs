@@ -29,18 +29,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  DEFAULT_VSIX, VERSIONS, answerQuickInput, collapseRow, expandPath, expandRow, nextFrames, openViewContainer, readChannelLog, readLogs, repoRoot, runCommand,
+  answerQuickInput, collapseRow, expandPath, expandRow, nextFrames, openViewContainer, readChannelLog, readLogs, repoRoot, runCommand,
   startWorkbench, treeRow,
 } from './workbench.mjs';
 import {
   CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emptyFigures, equal, hoverText, until, viewOf, writeFigures,
+  emulatorModule, resultsDir, versions, vsix,
 } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
-const emulatorModule = path.join(repoRoot, 'out/test/emulator/index.js');
-const vsix = path.resolve(process.env.E2E_VSIX || DEFAULT_VSIX);
-const resultsDir = path.join(repoRoot, 'test-results');
-const versions = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VERSIONS);
 const REGIONS = ['cn-hangzhou', 'cn-beijing', 'cn-shanghai'];
 const TIMEOUT_S = 2;
 

@@ -29,19 +29,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  DEFAULT_VSIX, VERSIONS, answerQuickInput, contextMenu, expandPath, nextFrames, openViewContainer, readChannelLog, readClipboard,
+  answerQuickInput, contextMenu, expandPath, nextFrames, openViewContainer, readChannelLog, readClipboard,
   repoRoot, runCommand, startWorkbench, treeRow, waitForStatusBar, webviewFrame,
 } from './workbench.mjs';
 import {
   CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, browserStorage, captureServedSignatures, check, collapseAll, domTexts, emptyFigures,
   equal, hoverText, normalise, quickInputBox, quickInputMessage, searchFolder, searchTexts, until, viewOf, writeFigures,
+  emulatorModule, resultsDir, versions, vsix,
 } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
-const emulatorModule = path.join(repoRoot, 'out/test/emulator/index.js');
-const vsix = path.resolve(process.env.E2E_VSIX || DEFAULT_VSIX);
-const resultsDir = path.join(repoRoot, 'test-results');
-const versions = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VERSIONS);
 const REGION = 'cn-hangzhou';
 
 for (const f of [vsix, emulatorModule]) {

@@ -4,11 +4,18 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { repoRoot } from '../vscode/versions.mjs';
+import { VERSIONS, repoRoot } from '../vscode/versions.mjs';
+import { DEFAULT_VSIX } from '../e2e/workbench.mjs';
 
 export const CONTAINER = 'Alibaba Cloud Backups';
 export const CATEGORY = 'Alibaba Cloud Backups';
 export const CHANNEL = 'Alibaba Cloud Backups';
+/** What every workbench walk runs against: the compiled emulator, the packaged extension (or E2E_VSIX), the
+ * versions named on the command line (all when none), and where screenshots and figures go. */
+export const emulatorModule = path.join(repoRoot, 'out/test/emulator/index.js');
+export const vsix = path.resolve(process.env.E2E_VSIX || DEFAULT_VSIX);
+export const resultsDir = path.join(repoRoot, 'test-results');
+export const versions = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VERSIONS);
 export const PRODUCT_TITLES = { adb: 'AnalyticDB for MySQL', dds: 'ApsaraDB for MongoDB', dbs: 'DBS Backup Plans' };
 
 export class Failure extends Error {}
