@@ -1,6 +1,10 @@
-import Credential, { Config as CredentialConfig, DefaultCredentialsProvider } from '@alicloud/credentials';
+import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
 import Credentials from '@alicloud/credentials/dist/src/credentials';
+import { chooseSource, type ChosenSource } from './credentialChain';
+import { CredentialSourceError, type CredentialSourceInfo, type CredentialSourceKind } from './credentialSourceError';
 import { registerSecret } from './redact';
+
+export { CredentialSourceError, describeSource, ECS_METADATA_SETTING, type CredentialSourceInfo, type CredentialSourceKind, type EcsMetadataRefusal } from './credentialSourceError';
 
 export interface AccessKey {
   accessKeyId: string;
@@ -14,6 +18,8 @@ export type CredentialOrigin = 'stored' | 'environment' | 'cliProfile' | 'creden
 export interface ResolvedCredentials {
   origin: CredentialOrigin;
   accessKeyId: string;
+  /** Which file, profile or variables of the standard chain; undefined for the stored key. */
+  source?: CredentialSourceInfo;
 }
 
 /** Shows enough of a key ID to recognise it, never the whole of it. */
@@ -21,15 +27,16 @@ export function maskKeyId(id: string): string {
   return id.length <= 8 ? '****' : `${id.slice(0, 4)}****${id.slice(-4)}`;
 }
 
-function originOf(providerName: string): CredentialOrigin {
-  if (providerName.includes('env')) return 'environment';
-  if (providerName.includes('cli_profile')) return 'cliProfile';
-  if (providerName.includes('profile')) return 'credentialsFile';
-  if (providerName.includes('ecs_ram_role')) return 'ecsRamRole';
-  return 'other';
-}
+const ORIGINS: Record<CredentialSourceKind, CredentialOrigin> = {
+  environment: 'environment',
+  oidc: 'other',
+  cliProfile: 'cliProfile',
+  credentialsFile: 'credentialsFile',
+  ecsRamRole: 'ecsRamRole',
+  credentialsUri: 'other',
+};
 
-/** Thrown when neither a stored key nor the default chain yields credentials. */
+/** Thrown when there is no stored key and no source of the standard chain is configured at all. */
 export class NoCredentialsError extends Error {
   constructor(detail: string) {
     super(`No Alibaba Cloud credentials were found: ${detail}`);
@@ -39,11 +46,11 @@ export class NoCredentialsError extends Error {
 
 /**
  * The credentials every request signs with, in the shape the openapi client asks for: a stored AccessKey wins;
- * otherwise the standard chain (environment, aliyun CLI profile, credentials file). The chain object sticks on
- * the last provider it tried, even after it failed, so a failed lookup builds a fresh chain next time.
+ * otherwise the first configured source of the standard chain, in the SDK's order, and only that one: when it
+ * fails, CredentialSourceError says which source and why rather than falling through to another identity.
  */
 export class CredentialSource {
-  private chain: DefaultCredentialsProvider | undefined;
+  private chosen: Promise<ChosenSource | undefined> | undefined;
 
   constructor(
     private readonly stored: AccessKey | undefined,
@@ -66,22 +73,14 @@ export class CredentialSource {
         .withProviderName('vscode_secret_storage')
         .build();
     }
-    this.chain ??= this.buildChain();
-    try {
-      const found = await this.chain.getCredentials();
-      registerSecret(found.accessKeySecret);
-      registerSecret(found.securityToken);
-      return found;
-    } catch (err) {
-      this.chain = undefined;
-      throw new NoCredentialsError(err instanceof Error ? err.message.split('\n')[0] : String(err));
-    }
+    return (await this.fromChain()).credentials;
   }
 
   /** Which source answers and with which key ID, for the view's status line. */
   async resolve(): Promise<ResolvedCredentials> {
-    const found = await this.getCredentials();
-    return { origin: this.stored ? 'stored' : originOf(found.providerName), accessKeyId: found.accessKeyId };
+    if (this.stored) return { origin: 'stored', accessKeyId: this.stored.accessKeyId };
+    const { source, credentials } = await this.fromChain();
+    return { origin: ORIGINS[source.kind], accessKeyId: credentials.accessKeyId, source };
   }
 
   /** The object the openapi client signs with. */
@@ -89,16 +88,26 @@ export class CredentialSource {
     return new Credential(null as unknown as CredentialConfig, this);
   }
 
-  private buildChain(): DefaultCredentialsProvider {
-    // The ECS metadata lookup goes to a link-local address that hangs outside ECS: off unless the user asks.
-    // The provider reads this variable only while the chain is built, so it is set for that moment alone.
-    const previous = process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED;
-    if (!this.useEcsMetadata) process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+  private async fromChain(): Promise<{ source: CredentialSourceInfo; credentials: Credentials }> {
+    const chosen = (this.chosen ??= chooseSource(this.useEcsMetadata));
     try {
-      return DefaultCredentialsProvider.builder().build();
-    } finally {
-      if (previous === undefined) delete process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED;
-      else process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = previous;
+      const found = await chosen;
+      if (!found) throw new NoCredentialsError(this.nothingConfigured());
+      const credentials = await found.provider.getCredentials().catch((err: unknown) => {
+        throw err instanceof CredentialSourceError ? err : new CredentialSourceError(found.info, err);
+      });
+      registerSecret(credentials.accessKeySecret);
+      registerSecret(credentials.securityToken);
+      return { source: found.info, credentials };
+    } catch (err) {
+      // Files and variables may be fixed by the next attempt: look again rather than keep a failed provider.
+      if (this.chosen === chosen) this.chosen = undefined;
+      throw err;
     }
+  }
+
+  private nothingConfigured(): string {
+    const ecs = this.useEcsMetadata ? '' : ' (the ECS metadata lookup is off)';
+    return `no environment variables, aliyun CLI profile, credentials file or credentials URI are set up${ecs}.`;
   }
 }
