@@ -11,6 +11,7 @@ export type CloudErrorKind =
   | 'network'
   | 'server'
   | 'malformedResponse'
+  | 'responseTooLarge'
   | 'noCredentials';
 
 const RETRYABLE: ReadonlySet<CloudErrorKind> = new Set(['throttled', 'timeout', 'network', 'server', 'malformedResponse']);
@@ -41,8 +42,9 @@ export class CloudError extends Error {
     this.product = fields.product;
     this.action = fields.action;
     this.kind = fields.kind;
-    this.code = fields.code;
-    this.requestId = fields.requestId;
+    // The code and RequestId come from the response too: as untrusted as the message.
+    this.code = redact(fields.code);
+    this.requestId = fields.requestId === undefined ? undefined : redact(fields.requestId);
     this.httpStatus = fields.httpStatus;
   }
 

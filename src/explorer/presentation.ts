@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StatusFamily } from '../cloud/models';
+import { redact } from '../cloud/redact';
 import { formatBytes } from '../webview/format';
 
 const ICONS: Record<StatusFamily, [string, string | undefined]> = {
@@ -29,16 +30,16 @@ export function formatShortTime(time: Date | undefined): string | undefined {
   return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())} ${pad(time.getHours())}:${pad(time.getMinutes())}`;
 }
 
-/** A Markdown table of key fields; every value is escaped so API strings cannot inject links or HTML. */
+/** A Markdown table of key fields; API strings are redacted, and escaped so they cannot inject links or HTML. */
 export function fieldsTooltip(title: string, fields: Array<[string, string | undefined]>): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');
-  md.appendText(title);
+  md.appendText(redact(title));
   md.appendMarkdown('**\n\n');
   for (const [label, value] of fields) {
     if (value === undefined || value === '') continue;
     md.appendText(`${label}: `);
-    md.appendText(value);
+    md.appendText(redact(value));
     md.appendMarkdown('  \n');
   }
   return md;

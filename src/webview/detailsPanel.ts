@@ -1,8 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { detailsFields, statusLabel } from './format';
-import { renderDetailsHtml } from './html';
-import { rawJsonFor, rawJsonText, subjectId, titleFor, type DetailsSubject } from './subject';
+import { detailsView } from './html';
+import { rawJsonText, subjectId, titleFor, type DetailsSubject } from './subject';
 
 type CopyMessage = { type: 'copy'; what: 'json' | 'id' };
 
@@ -60,38 +59,29 @@ export class DetailsPanel {
   }
 
   private render(): void {
-    const t = vscode.l10n.t;
     const { webview } = this.panel;
     const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
-    const family = this.subject.kind === 'backup' ? this.subject.backup.status : this.subject.resource.status;
-    const text = (this.subject.kind === 'backup' ? this.subject.backup.statusText : this.subject.resource.statusText) ?? statusLabel(family, t);
-    const title = titleFor(this.subject, t);
-    this.panel.title = title;
-    // A fresh nonce per render: a page never reuses one it may have leaked.
-    webview.html = renderDetailsHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      styleUri: media('details.css'),
-      scriptUri: media('details.js'),
-      lang: vscode.env.language,
-      title,
-      status: { family, text },
-      fields: detailsFields(this.subject, t),
-      rawJson: rawJsonFor(this.subject),
-      labels: {
-        status: t('Status'),
-        details: t('Details'),
-        rawJson: t('Raw API response'),
-        copyJson: t('Copy JSON'),
-        copyId: t('Copy ID'),
+    // Everything is computed before anything is assigned, so the title and the page always show the same subject.
+    const view = detailsView(
+      this.subject,
+      {
+        cspSource: webview.cspSource,
+        // A fresh nonce per render: a page never reuses one it may have leaked.
+        nonce: randomBytes(16).toString('base64'),
+        styleUri: media('details.css'),
+        scriptUri: media('details.js'),
+        lang: vscode.env.language,
       },
-    });
+      vscode.l10n.t,
+    );
+    this.panel.title = view.title;
+    webview.html = view.html;
   }
 
   private async onMessage(message: unknown): Promise<void> {
     if (!isCopyMessage(message)) return;
     if (message.what === 'json') {
-      await vscode.env.clipboard.writeText(rawJsonText(this.subject));
+      await vscode.env.clipboard.writeText(rawJsonText(this.subject, vscode.l10n.t));
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied JSON to the clipboard'), 3000);
     } else {
       const id = subjectId(this.subject);

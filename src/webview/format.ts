@@ -3,7 +3,8 @@ import { planDetails } from '../cloud/dbs';
 import type { Backup, Resource, ResourceKind, StatusFamily } from '../cloud/models';
 import type { ProductId } from '../cloud/types';
 import type { Expiry } from '../cloud/values';
-import { untranslated, type DetailsSubject, type Translate } from './subject';
+import { redact } from '../cloud/redact';
+import { prepareJson, untranslated, type DetailsSubject, type Translate } from './subject';
 
 export type { Translate } from './subject';
 
@@ -63,7 +64,7 @@ const JSON_TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?
 
 /** Pretty-printed JSON as HTML; every piece of text, token or not, goes through escapeHtml. */
 export function highlightJson(value: unknown): string {
-  const text = JSON.stringify(value, null, 2) ?? '';
+  const text = stringify(value);
   let html = '';
   let last = 0;
   for (const match of text.matchAll(JSON_TOKEN)) {
@@ -82,6 +83,15 @@ export function highlightJson(value: unknown): string {
     last = index + whole.length;
   }
   return html + escapeHtml(text.slice(last));
+}
+
+function stringify(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2) ?? '';
+  } catch {
+    // Callers pass prepared values; one too deep (RangeError) or not JSON (cycles, bigint) is prepared here.
+    return JSON.stringify(prepareJson(value), null, 2);
+  }
 }
 
 function span(cls: string, text: string): string {
@@ -126,11 +136,11 @@ function kindLabel(kind: ResourceKind, t: Translate): string {
   }
 }
 
-/** The rows a person reads, in reading order; absent values are left out rather than shown empty. */
+/** The rows a person reads, in reading order; absent values are left out rather than shown empty, and all are redacted. */
 export function detailsFields(subject: DetailsSubject, t: Translate): DetailsField[] {
   const rows: DetailsField[] = [];
   const add = (label: string, value: string | number | undefined): void => {
-    if (value !== undefined && value !== '') rows.push({ label: t(label), value: String(value) });
+    if (value !== undefined && value !== '') rows.push({ label: t(label), value: redact(String(value)) });
   };
   if (subject.kind === 'backup') backupRows(subject.backup, t, add);
   else resourceRows(subject.resource, t, add);

@@ -1,6 +1,8 @@
 // The panel's page as a pure function, so escaping can be tested without VS Code.
 import type { StatusFamily } from '../cloud/models';
-import { escapeHtml, highlightJson, type DetailsField } from './format';
+import { redact } from '../cloud/redact';
+import { detailsFields, escapeHtml, highlightJson, statusLabel, type DetailsField } from './format';
+import { rawJsonFor, titleFor, type DetailsSubject, type Translate } from './subject';
 
 export interface DetailsPage {
   cspSource: string;
@@ -14,6 +16,34 @@ export interface DetailsPage {
   rawJson: unknown;
   /** Already translated by the extension side. */
   labels: { status: string; details: string; rawJson: string; copyJson: string; copyId: string };
+}
+
+/** What the page needs from where it runs (the webview), as opposed to what it shows. */
+export type PageEnv = Pick<DetailsPage, 'cspSource' | 'nonce' | 'styleUri' | 'scriptUri' | 'lang'>;
+
+export interface DetailsView {
+  title: string;
+  html: string;
+}
+
+/**
+ * Title and page of one subject, built together so the panel assigns both at once: a subject whose page cannot be
+ * built gets its own title over an error page, never over the previous subject's details.
+ */
+export function detailsView(subject: DetailsSubject, env: PageEnv, t: Translate): DetailsView {
+  const title = redact(titleFor(subject, t));
+  const labels = { status: t('Status'), details: t('Details'), rawJson: t('Raw API response'), copyJson: t('Copy JSON'), copyId: t('Copy ID') };
+  try {
+    const { status: family, statusText } = subject.kind === 'backup' ? subject.backup : subject.resource;
+    const status = { family, text: redact(statusText ?? statusLabel(family, t)) };
+    const html = renderDetailsHtml({ ...env, title, status, fields: detailsFields(subject, t), rawJson: rawJsonFor(subject, t), labels });
+    return { title, html };
+  } catch (err) {
+    const reason = redact(err instanceof Error ? err.message : String(err));
+    const fields = [{ label: labels.details, value: t('Could not show the details: {0}', reason) }];
+    const status = { family: 'unknown' as const, text: statusLabel('unknown', t) };
+    return { title, html: renderDetailsHtml({ ...env, title, status, fields, rawJson: {}, labels }) };
+  }
 }
 
 export function renderDetailsHtml(page: DetailsPage): string {
