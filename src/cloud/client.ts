@@ -2,12 +2,13 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi
 import OpenApiUtil from '@alicloud/openapi-util';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import type { CredentialSource } from './credentials';
-import { NoCredentialsError } from './credentials';
+import { CredentialSourceError, NoCredentialsError } from './credentials';
 import { resolveEndpoint, type Endpoint, type EndpointOverrides } from './endpoints';
 import { CancelledError, CloudError, type CloudErrorKind } from './errors';
 import { checkSuccessBody, toCloudError } from './errorMapping';
 import { Limiter } from './limiter';
 import type { ProductDescriptor } from './product';
+import { DEFAULT_MAX_RESPONSE_BYTES, withResponseCap } from './responseCap';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { isRawObject, type CallParams, type RawObject } from './types';
 
@@ -16,6 +17,8 @@ export interface CloudSettings {
   timeoutMs: number;
   maxConcurrentRequests: number;
   retry?: RetryPolicy;
+  /** Bytes read per response before the connection is cut; default 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** One finished HTTP attempt, for the log: never carries parameters' secrets or response bodies. */
@@ -37,7 +40,8 @@ export interface ApiResponse {
 
 /**
  * Every call to Alibaba Cloud goes through here: the real signing client (ACS3-HMAC-SHA256), one limiter for
- * all requests, retries with backoff for what retrying can fix, and errors turned into CloudError.
+ * all requests, a cap on the bytes read per response, retries with backoff for what retrying can fix, and errors
+ * turned into CloudError.
  */
 export class CloudClient {
   private readonly limiter: Limiter;
@@ -97,8 +101,9 @@ export class CloudClient {
         sent.catch(() => undefined);
         throw err;
       }
-      const error = err instanceof NoCredentialsError
-        ? new CloudError({ product: product.id, action, kind: 'noCredentials', code: 'NoCredentials', message: err.message })
+      // A credential source that fails mid-session (an STS refresh, an AssumeRole) is said once, not retried.
+      const error = err instanceof NoCredentialsError || err instanceof CredentialSourceError
+        ? new CloudError({ product: product.id, action, kind: 'noCredentials', code: err instanceof NoCredentialsError ? 'NoCredentials' : 'CredentialSourceFailed', message: err.message })
         : toCloudError(err, product.id, action);
       record(error.kind, error.requestId, `${error.code}: ${error.message}`);
       throw error;
@@ -122,7 +127,8 @@ export class CloudClient {
       reqBodyType: 'formData',
       bodyType: 'json',
     });
-    const result = await client.callApi(callParams, request, runtime);
+    const maxBytes = this.settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const result = await withResponseCap(maxBytes, () => client.callApi(callParams, request, runtime));
     const body: unknown = result.body;
     if (!isRawObject(body as RawObject)) {
       throw new CloudError({ product: product.id, action, kind: 'malformedResponse', code: 'MalformedResponse', message: 'The response was not a JSON object.' });

@@ -1,4 +1,5 @@
 import { CloudError, type CloudErrorKind } from './errors';
+import { ResponseTooLargeError } from './responseCap';
 import { isRawObject, type ProductId, type RawObject, type RawValue } from './types';
 
 /** The fields of the client's ResponseError that we read (it throws one for every 4xx/5xx with a JSON body). */
@@ -32,6 +33,9 @@ export function kindOfCode(code: string, status: number | undefined): CloudError
 export function toCloudError(err: unknown, product: ProductId, action: string): CloudError {
   if (err instanceof CloudError) return err;
   const base = { product, action };
+  if (err instanceof ResponseTooLargeError) {
+    return new CloudError({ ...base, kind: 'responseTooLarge', code: 'ResponseTooLarge', message: err.message });
+  }
   if (isClientResponseError(err)) {
     const data = err.data ?? {};
     const status = err.statusCode;

@@ -60,7 +60,8 @@ export async function fetchPage<Scope, Item>(
       requestId,
     });
   }
-  const items = (rawItems ?? []).filter(isRawObject).map((raw) => list.normalise(raw, scope));
+  // A server that ignores PageSize must not grow the tree (or the work here) past what was asked for.
+  const items = (rawItems ?? []).slice(0, pageSize).filter(isRawObject).map((raw) => list.normalise(raw, scope));
   const loaded = index * pageSize + items.length;
   const total = toNumber(body[list.paging.totalField]) ?? loaded;
   return { items, total, index, loaded, hasMore: items.length > 0 && loaded < total };

@@ -1,6 +1,16 @@
 import { Product } from './errors';
 
-export type FaultKind = 'throttle' | 'unavailable' | 'internalError' | 'html502' | 'truncatedJson' | 'hang' | 'reset';
+export type FaultKind =
+  | 'throttle'
+  | 'unavailable'
+  | 'internalError'
+  | 'html502'
+  | 'truncatedJson'
+  | 'hang'
+  | 'reset'
+  | 'endlessBody'
+  | 'hugeContentLength'
+  | 'oversizedPage';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle',
@@ -10,6 +20,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'truncatedJson',
   'hang',
   'reset',
+  'endlessBody',
+  'hugeContentLength',
+  'oversizedPage',
 ];
 
 export interface FaultSpec {

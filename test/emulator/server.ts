@@ -2,6 +2,7 @@ import { IncomingMessage, ServerResponse } from 'http';
 import { unescape as qsUnescape } from 'querystring';
 import { adbActions } from './adb';
 import { Handler, HandlerResult, Params } from './api';
+import { announceHugeBody, oversizedPage, streamEndlessBody } from './bodyFaults';
 import { dbsActions } from './dbs';
 import { ddsActions } from './dds';
 import { ApiError, errorBody, forbidden, gatewayErrors, newRequestId, Product } from './errors';
@@ -14,7 +15,7 @@ export interface RequestLogEntry {
   action: string;
   params: Record<string, string>;
   status: number;
-  /** Error code, DBS ErrCode, or the fault kind for html502/truncatedJson/hang/reset. */
+  /** Error code, DBS ErrCode, or the fault kind for html502/truncatedJson/hang/reset/endlessBody/hugeContentLength/oversizedPage. */
   code?: string;
   requestId: string;
   accessKeyId?: string;
@@ -107,7 +108,7 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
 /** What the pipeline decided to do with one request. */
 type Outcome =
   | { kind: 'json'; status: number; body: object; code?: string; detail?: string }
-  | { kind: 'fault'; fault: Exclude<FaultKind, 'throttle' | 'unavailable' | 'internalError'>; result?: HandlerResult };
+  | { kind: 'fault'; fault: Exclude<FaultKind, 'throttle' | 'unavailable' | 'internalError' | 'oversizedPage'>; result?: HandlerResult };
 
 interface Parsed {
   readonly signed: SignedRequest;
@@ -186,9 +187,13 @@ function decide(p: Parsed, st: EmulatorState, now: number): Outcome {
       throw gatewayErrors.internal();
     case 'truncatedJson':
       return { kind: 'fault', fault, result: handler(ctx) };
+    case 'oversizedPage':
+      return { kind: 'json', status: 200, body: oversizedPage(handler(ctx).body), code: fault };
     case 'html502':
     case 'hang':
     case 'reset':
+    case 'endlessBody':
+    case 'hugeContentLength':
       return { kind: 'fault', fault };
     case undefined:
       break;
@@ -253,6 +258,15 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     } else if (outcome.fault === 'reset') {
       record(0, 'reset');
       req.socket.destroy();
+    } else if (outcome.fault === 'endlessBody') {
+      record(200, 'endlessBody');
+      streamEndlessBody(res, requestId, (bytes) => {
+        // The entry is already in the log: it learns when the connection closed and how much had been sent.
+        Object.assign(entry, { durationMs: Date.now() - startedAt, detail: `connection closed after ${bytes} bytes` });
+      });
+    } else if (outcome.fault === 'hugeContentLength') {
+      record(200, 'hugeContentLength');
+      announceHugeBody(res, requestId);
     } else {
       // hang: answer nothing. The socket is parked, not worked on, so it leaves inFlight (a client that
       // abandons it without closing the socket must not inflate later concurrency measurements).
