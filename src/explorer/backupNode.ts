@@ -10,8 +10,10 @@ export class BackupNode implements ExplorerNode {
   constructor(
     readonly parent: ExplorerNode,
     public backup: Backup,
+    /** Unique among the parent's rows; the list gives a backup without an ID a key of its own. */
+    key = backup.id,
   ) {
-    this.id = `${parent.id}/${backup.id}`;
+    this.id = `${parent.id}/${key}`;
   }
 
   getTreeItem(): vscode.TreeItem {

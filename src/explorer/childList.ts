@@ -2,18 +2,33 @@ import { CancelledError, CloudError } from '../cloud/errors';
 import { toCloudError } from '../cloud/errorMapping';
 import { fetchPage, type ListAction, type Page } from '../cloud/paging';
 import type { ProductId } from '../cloud/types';
-import type { ExplorerContext, ExplorerNode } from './node';
+import type { ExplorerContext, ExplorerNode, ListDrift } from './node';
 
 /** Fetches page `index` (0-based) of some listing. */
 export type PageLoader<Item> = (index: number, pageSize: number, signal: AbortSignal) => Promise<Page<Item>>;
 
+/** What an item is known by across pages (a backup or resource ID); '' when it has none. */
+export type Identity<Item> = (item: Item) => string;
+
+/** Builds an item's row; `key` is unique among the owner's children, so `${owner.id}/${key}` is a unique id. */
+export type NodeFactory<Item> = (item: Item, key: string) => ExplorerNode;
+
 /**
  * The children one listing gives a node, loaded a page at a time and kept until reset. Two quick requests for
  * the same page share one fetch; a reset cancels what is in flight and ignores its late answer.
+ *
+ * Pages are fetched by offset, so a list that changes between pages shifts: an item already shown comes back,
+ * or one is skipped. With an identity each item is shown once (a repeat would also give VS Code a duplicate
+ * tree item id, which loses the whole page up to 1.106), and a drift row says the list moved.
  */
 export class ChildList<Item> {
   private readonly loadedItems: Item[] = [];
   private readonly nodes: ExplorerNode[] = [];
+  private readonly shownIds = new Set<string>();
+  private anonymous = 0;
+  private repeats = 0;
+  private firstTotal = 0;
+  private drift: ListDrift | undefined;
   private nextIndex = 0;
   private total = 0;
   private more = true;
@@ -28,9 +43,11 @@ export class ChildList<Item> {
     private readonly ctx: ExplorerContext,
     private readonly errorContext: { product: ProductId; action: string },
     private readonly load: PageLoader<Item>,
-    private readonly toNode?: (item: Item) => ExplorerNode,
+    private readonly toNode?: NodeFactory<Item>,
     /** Tells lists of one node apart in ids ("replicate", "sharding"). */
     private readonly key = 'items',
+    /** Without one every item counts as new: repeats cannot be told apart. */
+    private readonly identify?: Identity<Item>,
   ) {}
 
   get items(): readonly Item[] {
@@ -68,6 +85,11 @@ export class ChildList<Item> {
     this.generation++;
     this.loadedItems.length = 0;
     this.nodes.length = 0;
+    this.shownIds.clear();
+    this.anonymous = 0;
+    this.repeats = 0;
+    this.firstTotal = 0;
+    this.drift = undefined;
     this.nextIndex = 0;
     this.total = 0;
     this.more = true;
@@ -76,10 +98,13 @@ export class ChildList<Item> {
     this.inflight = undefined;
   }
 
-  /** The item nodes, then an error row or a Load more row when there is one. */
+  /** The item nodes, then a drift row, then an error row or a Load more row when there is one. */
   render(): ExplorerNode[] {
     const rows = [...this.nodes];
     const prefix = `${this.owner.id}/${this.key}`;
+    if (this.drift) {
+      rows.push(this.ctx.rows.drift(`${prefix}#drift`, this.owner, this.drift, () => this.reload()));
+    }
     if (this.error) {
       rows.push(this.ctx.rows.error(`${prefix}#error`, this.owner, this.error, () => void this.retry()));
     } else if (this.started && this.more && this.loadedItems.length > 0) {
@@ -101,13 +126,25 @@ export class ChildList<Item> {
     this.ctx.changed(this.owner);
   }
 
+  /** Starts again from the first page, so the list matches the cloud once more. */
+  private reload(): void {
+    this.reset();
+    this.ctx.changed(this.owner);
+  }
+
   private async fetchNext(generation: number): Promise<void> {
     const signal = this.controller.signal;
     try {
       const page = await this.ctx.withProgress(this.load(this.nextIndex, this.ctx.settings.pageSize, signal));
       if (generation !== this.generation) return;
-      this.loadedItems.push(...page.items);
-      if (this.toNode) this.nodes.push(...page.items.map(this.toNode));
+      for (const item of page.items) this.add(item);
+      if (this.nextIndex === 0) {
+        this.firstTotal = page.total;
+        // A repeat within the first page is the API's own, not a change since loading.
+        this.repeats = 0;
+      } else {
+        this.drift = measureDrift(page.total - this.firstTotal, this.repeats);
+      }
       this.nextIndex++;
       this.total = page.total;
       this.more = page.hasMore;
@@ -116,6 +153,30 @@ export class ChildList<Item> {
       this.error = toCloudError(err, this.errorContext.product, this.errorContext.action);
     }
   }
+
+  /** Adds an item unless it is shown already; an item without an ID gets a key of its own. */
+  private add(item: Item): void {
+    const id = this.identify?.(item) ?? '';
+    if (id !== '') {
+      if (this.shownIds.has(id)) {
+        this.repeats++;
+        return;
+      }
+      this.shownIds.add(id);
+    }
+    this.loadedItems.push(item);
+    if (this.toNode) this.nodes.push(this.toNode(item, id !== '' ? id : `${this.key}#anon-${++this.anonymous}`));
+  }
+}
+
+/**
+ * The least change that explains a later page: the total moved by `net` since the first page, and `repeats`
+ * items came back (each needs an addition before its offset).
+ */
+function measureDrift(net: number, repeats: number): ListDrift | undefined {
+  const added = Math.max(0, net, repeats);
+  const removed = added - net;
+  return added > 0 || removed > 0 ? { added, removed } : undefined;
 }
 
 /** A loader for one of the cloud layer's paged listings, with the client current at load time. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudError } from '../cloud/errors';
-import type { ExplorerNode, StatusRows } from './node';
+import type { ExplorerNode, ListDrift, StatusRows } from './node';
 
 /** A leaf that says something: "No backups", a warning about a setting. */
 export class MessageNode implements ExplorerNode {
@@ -68,8 +68,41 @@ export class LoadMoreNode implements ExplorerNode {
   }
 }
 
-/** The error and Load more rows every paged list ends with. */
+/** "3 new since loaded — refresh": the list changed between its pages; clicking it loads the list again. */
+export class DriftNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    readonly parent: ExplorerNode,
+    private readonly drift: ListDrift,
+    private readonly refresh: () => void,
+  ) {}
+
+  /** The Refresh command resets the row it is given: for this row that means reloading its list. */
+  reset(): void {
+    this.refresh();
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { added, removed } = this.drift;
+    const label =
+      added > 0 && removed > 0
+        ? vscode.l10n.t('{0} new, {1} removed since loaded — refresh', added, removed)
+        : added > 0
+          ? vscode.l10n.t('{0} new since loaded — refresh', added)
+          : vscode.l10n.t('{0} removed since loaded — refresh', removed);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('refresh', new vscode.ThemeColor('list.warningForeground'));
+    item.tooltip = vscode.l10n.t('The list changed while it was loaded page by page, so rows may be missing. Click to load it again.');
+    item.contextValue = 'drift';
+    item.command = { command: 'alibabaCloudBackups.refresh', title: vscode.l10n.t('Refresh'), arguments: [this] };
+    return item;
+  }
+}
+
+/** The drift, error and Load more rows every paged list ends with. */
 export const statusRows: StatusRows = {
   error: (id, parent, error, retry) => new ErrorNode(id, parent, error, retry),
   loadMore: (id, parent, shown, total, loading, loadMore) => new LoadMoreNode(id, parent, shown, total, loading, loadMore),
+  drift: (id, parent, drift, refresh) => new DriftNode(id, parent, drift, refresh),
 };

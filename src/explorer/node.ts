@@ -24,10 +24,21 @@ export interface ExplorerContext {
   readonly rows: StatusRows;
 }
 
+/**
+ * How far a paged list moved after its first page: at least this many items were added and removed. Paging is
+ * by offset, so either shifts the later pages: additions repeat items, removals skip some unseen.
+ */
+export interface ListDrift {
+  added: number;
+  removed: number;
+}
+
 /** Builds the rows a list adds after its items; kept apart so the paging logic needs no `vscode`. */
 export interface StatusRows {
   error(id: string, parent: ExplorerNode, error: CloudError, retry: () => void): ExplorerNode;
   loadMore(id: string, parent: ExplorerNode, shown: number, total: number, loading: boolean, loadMore: () => void): ExplorerNode;
+  /** "3 new since loaded — refresh"; optional so contexts without a tree (the benchmark's) need not build one. */
+  drift(id: string, parent: ExplorerNode, drift: ListDrift, refresh: () => void): ExplorerNode;
 }
 
 export const VIEW_ID = 'alibabaCloudBackups.explorer';

@@ -26,8 +26,10 @@ export class ResourceNode extends ParentNode {
     ctx: ExplorerContext,
     readonly resource: Resource,
     private readonly listing: BackupListing,
+    /** Unique among the parent's rows (see ChildList); the resource ID unless it has none. */
+    key = resource.id,
   ) {
-    super(`${parent.id}/${resource.id}`, parent, ctx);
+    super(`${parent.id}/${key}`, parent, ctx);
   }
 
   get filter(): BackupFilter | undefined {
@@ -52,7 +54,15 @@ export class ResourceNode extends ParentNode {
   }
 
   protected createLists(): ChildList<unknown>[] {
-    const list = new ChildList<Backup>(this, this.ctx, { product: this.resource.product, action: this.listing.action }, this.listing.loader(this.activeFilter), (b) => new BackupNode(this, b));
+    const list = new ChildList<Backup>(
+      this,
+      this.ctx,
+      { product: this.resource.product, action: this.listing.action },
+      this.listing.loader(this.activeFilter),
+      (b, key) => new BackupNode(this, b, key),
+      undefined,
+      backupIdentity,
+    );
     return [list as ChildList<unknown>];
   }
 
@@ -60,6 +70,12 @@ export class ResourceNode extends ParentNode {
     return this.activeFilter ? vscode.l10n.t('No backups match the filter') : vscode.l10n.t('No backups');
   }
 }
+
+/** Backups are told apart across pages by their ID (for DBS, the backup set ID). */
+export const backupIdentity = (backup: Backup): string => backup.id;
+
+/** Resources are told apart across pages by their ID. */
+export const resourceIdentity = (resource: Resource): string => resource.id;
 
 /** The tree row for any resource: ID as label (so it can be found), its name as description. */
 export function resourceItem(id: string, resource: Resource, capabilities: string[], extra?: string): vscode.TreeItem {

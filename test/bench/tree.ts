@@ -65,6 +65,7 @@ export function benchContext(emulatorUrl: string, maxConcurrentRequests: number)
     rows: {
       error: (id, parent, _error, retry) => new BenchRow(id, parent, retry),
       loadMore: (id, parent, _shown, _total, _loading, loadMore) => new BenchRow(id, parent, loadMore),
+      drift: (id, parent, _drift, refresh) => new BenchRow(id, parent, refresh),
     },
   };
 }

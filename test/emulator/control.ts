@@ -47,7 +47,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return value as Record<string, unknown>;
 }
 
-function addBackups(target: ControlTarget, b: Record<string, unknown>): unknown {
+/** POST adds `count` newer backups, DELETE removes the `count` newest; both answer the new total. */
+function changeBackups(target: ControlTarget, b: Record<string, unknown>, change: 'add' | 'remove'): unknown {
   const { product, resourceId, count } = b;
   if (product !== 'adb' && product !== 'dds' && product !== 'dbs') {
     throw new BadRequest('product must be adb, dds or dbs');
@@ -56,7 +57,9 @@ function addBackups(target: ControlTarget, b: Record<string, unknown>): unknown 
     throw new BadRequest('resourceId (string) and count (number) are required');
   }
   try {
-    return { ok: true, total: target.data.addBackups(product as Product, resourceId, count) };
+    const data = target.data;
+    const total = change === 'add' ? data.addBackups(product as Product, resourceId, count) : data.removeBackups(product as Product, resourceId, count);
+    return { ok: true, total };
   } catch (e) {
     throw new BadRequest(e instanceof Error ? e.message : String(e));
   }
@@ -106,7 +109,9 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, t
         target.resetStats();
         return reply(res, 200, { ok: true });
       case 'POST backups':
-        return reply(res, 200, addBackups(target, await readJson(req)));
+        return reply(res, 200, changeBackups(target, await readJson(req), 'add'));
+      case 'DELETE backups':
+        return reply(res, 200, changeBackups(target, await readJson(req), 'remove'));
       default:
         return reply(res, 404, { error: `unknown control route: ${route}` });
     }

@@ -190,4 +190,20 @@ export class Dataset {
     }
     return series.add(count);
   }
+
+  /**
+   * Removes the `count` newest backups (deleted ones, say); returns the new total. In a list paged newest first
+   * these sit before any later page's offset, so that page starts further on and skips as many backups unseen.
+   */
+  removeBackups(product: Product, resourceId: string, count: number): number {
+    const series = this.owner(product, resourceId)?.series;
+    if (!series) {
+      throw new Error(`no ${product} resource with backups: ${resourceId}`);
+    }
+    if (!Number.isInteger(count) || count < 0 || count > series.count) {
+      throw new Error(`count must be an integer from 0 to ${series.count}: ${count}`);
+    }
+    // A series is a count of backups derived by index, so the newest end is the one it can drop.
+    return series.add(-count);
+  }
 }

@@ -1,11 +1,22 @@
 // The paged child list's state machine in plain Node: a scripted loader stands in for the cloud, so every
 // interleaving (double clicks, refresh during a load, late answers, errors, cancellation) is exact and fast.
+// Then lists that change between two pages: the real client against the emulator, through the product nodes.
+import '../reliability/vscodeStub';
 import * as assert from 'assert';
+import { adbBackups } from '../../src/cloud/adb';
 import type { CloudClient } from '../../src/cloud/client';
 import { CancelledError, CloudError } from '../../src/cloud/errors';
+import type { Backup } from '../../src/cloud/models';
 import type { Page } from '../../src/cloud/paging';
-import { ChildList, singlePage, type PageLoader } from '../../src/explorer/childList';
-import { fakeContext, ownerNode, statusRowsOf, type FakeContext } from '../reliability/support';
+import { BackupNode } from '../../src/explorer/backupNode';
+import { ChildList, listLoader, singlePage, type PageLoader } from '../../src/explorer/childList';
+import { LoadMoreNode, statusRows } from '../../src/explorer/messageNodes';
+import type { ExplorerNode } from '../../src/explorer/node';
+import { adbExplorer } from '../../src/explorer/products/adbNodes';
+import { ddsExplorer } from '../../src/explorer/products/ddsNodes';
+import { ResourceNode } from '../../src/explorer/resourceNode';
+import { SAMPLE_IDS } from '../emulator';
+import { fakeContext, ownerNode, statusRowsOf, until, useSuiteEmulator, type FakeContext } from '../reliability/support';
 
 interface Pending {
   index: number;
@@ -188,5 +199,176 @@ describe('ChildList (paged children) without VS Code', () => {
     await l.ensureLoaded();
     assert.deepStrictEqual(l.items, ['a', 'b']);
     assert.deepStrictEqual(statusRowsOf(l.render()), []);
+  });
+});
+
+describe('ChildList when the listing changes between two pages (real client, emulator)', () => {
+  const s = useSuiteEmulator();
+  const region = 'cn-hangzhou';
+  const regionNode = ownerNode(`region/${region}`);
+  let ctx: FakeContext;
+
+  beforeEach(() => {
+    // The rows the extension builds, so the drift row is the real one (the stub stands in for `vscode`).
+    ctx = { ...fakeContext(s.client(), { pageSize: 30 }), rows: statusRows };
+  });
+
+  /** Backup IDs of a resource as the emulator holds them, newest first. */
+  function idsNewestFirst(product: 'adb' | 'dds', resourceId: string): string[] {
+    const series = product === 'adb' ? s.emulator.data.findAdbCluster(resourceId)?.backups : s.emulator.data.findDdsInstance(resourceId)?.backups;
+    assert.ok(series, `${resourceId} has backups`);
+    return Array.from({ length: series.count }, (_, k) => String(series.id(series.count - 1 - k)));
+  }
+
+  /** A resource's node as the product node lists it, so the product's identity functions are the ones in use. */
+  async function resourceUnder(product: typeof adbExplorer, resourceId: string): Promise<ResourceNode> {
+    const productNode = product.createNode(regionNode, region, ctx);
+    const found = (await productNode.getChildren?.())?.find((n): n is ResourceNode => n instanceof ResourceNode && n.resource.id === resourceId);
+    assert.ok(found, `${resourceId} is listed`);
+    return found;
+  }
+
+  /** The backup or resource ID a row shows, or undefined for the other rows (Load more, drift…). */
+  const itemId = (row: ExplorerNode): string | undefined =>
+    row instanceof BackupNode ? row.backup.id : row instanceof ResourceNode ? row.resource.id : undefined;
+
+  /** What the tree shows under a node: its items' IDs, the labels of the other rows, and every row's id. */
+  async function shown(node: ExplorerNode): Promise<{ items: string[]; rows: string[]; ids: string[]; others: ExplorerNode[] }> {
+    const children = (await node.getChildren?.()) ?? [];
+    const others = children.filter((c) => itemId(c) === undefined);
+    return {
+      items: children.flatMap((c) => itemId(c) ?? []),
+      rows: others.map((c) => String(c.getTreeItem().label)),
+      ids: children.map((c) => c.id),
+      others,
+    };
+  }
+
+  /** Clicks the Load more row (as its command does) and waits for the page. */
+  async function loadMore(node: ExplorerNode): Promise<void> {
+    const row = (await node.getChildren?.())?.find((c): c is LoadMoreNode => c instanceof LoadMoreNode);
+    assert.ok(row, 'a Load more row');
+    row.loadMore();
+    await until(() => ctx.progress.active === 0, 'the page to load');
+  }
+
+  function assertUnique(ids: string[], what: string): void {
+    const repeated = ids.filter((id, k) => ids.indexOf(id) !== k);
+    assert.deepStrictEqual(repeated, [], `${what} shown more than once`);
+  }
+
+  it('3 backups added between page 1 and Load more: every backup once, unique ids, a row says "3 new since loaded — refresh"', async () => {
+    const cluster = SAMPLE_IDS.adb.big;
+    const before = idsNewestFirst('adb', cluster);
+    const node = await resourceUnder(adbExplorer, cluster);
+    assert.deepStrictEqual((await shown(node)).rows, [`Load more… (30 of ${before.length})`]);
+
+    s.emulator.data.addBackups('adb', cluster, 3);
+    await loadMore(node);
+    let view = await shown(node);
+    assertUnique(view.ids, 'tree item ids');
+    assertUnique(view.items, 'backups');
+    // Page 2 started 3 items early (they were already shown); the 3 new ones sit before page 1's offset.
+    assert.deepStrictEqual(view.items, before.slice(0, 57));
+    assert.deepStrictEqual(view.rows, ['3 new since loaded — refresh', `Load more… (57 of ${before.length + 3})`]);
+
+    for (let guard = 0; view.rows.some((r) => r.startsWith('Load more')); guard++) {
+      assert.ok(guard < 20, 'Load more ends');
+      await loadMore(node);
+      view = await shown(node);
+    }
+    assertUnique(view.ids, 'tree item ids');
+    assert.deepStrictEqual(view.items, before, 'every backup that was there at the first page, once, newest first');
+    assert.deepStrictEqual(view.rows, ['3 new since loaded — refresh']);
+
+    // Clicking the row runs Refresh on it, which resets it: the list loads again from the new newest.
+    const drift = view.others[0];
+    const item = drift.getTreeItem();
+    assert.deepStrictEqual(item.command && { command: item.command.command, arguments: item.command.arguments }, { command: 'alibabaCloudBackups.refresh', arguments: [drift] });
+    ctx.changes.length = 0;
+    drift.reset?.();
+    assert.ok(ctx.changes.includes(node), 'the resource is redrawn');
+    view = await shown(node);
+    const after = idsNewestFirst('adb', cluster);
+    assert.deepStrictEqual(view.items, after.slice(0, 30));
+    assert.deepStrictEqual(view.rows, [`Load more… (30 of ${after.length})`]);
+  });
+
+  it('2 newest backups removed between page 1 and Load more: the skipped ones are owned up to ("2 removed since loaded — refresh")', async () => {
+    const replica = SAMPLE_IDS.dds.replica1;
+    const before = idsNewestFirst('dds', replica);
+    assert.strictEqual(before.length, 45);
+    const node = await resourceUnder(ddsExplorer, replica);
+    assert.deepStrictEqual((await shown(node)).rows, ['Load more… (30 of 45)']);
+
+    // Through the control route, as another process (the workbench tests) would.
+    const res = await fetch(`${s.emulator.url}/__emulator/backups`, { method: 'DELETE', body: JSON.stringify({ product: 'dds', resourceId: replica, count: 2 }) });
+    assert.deepStrictEqual(await res.json(), { ok: true, total: 43 });
+    await loadMore(node);
+    const view = await shown(node);
+    assertUnique(view.ids, 'tree item ids');
+    // Page 2 started 2 items late: before[30] and before[31] were never served.
+    assert.deepStrictEqual(view.items, [...before.slice(0, 30), ...before.slice(32)]);
+    assert.deepStrictEqual(view.rows, ['2 removed since loaded — refresh']);
+
+    view.others[0].reset?.();
+    const again = await shown(node);
+    assert.deepStrictEqual(again.items, idsNewestFirst('dds', replica).slice(0, 30));
+    assert.deepStrictEqual(again.rows, ['Load more… (30 of 43)']);
+  });
+
+  it('clusters listed before page 1\'s offset between two pages: each cluster once, "2 new since loaded — refresh"', async () => {
+    const beijing = 'cn-beijing';
+    const data = s.emulator.data;
+    const model = data.findAdbCluster(SAMPLE_IDS.adb.beijing);
+    assert.ok(model);
+    const clone = (k: number): typeof model => ({ ...model, id: `am-2zeclone${String(k).padStart(6, '0')}` });
+    data.adb.clusters.push(...Array.from({ length: 38 }, (_, k) => clone(k)));
+    const productNode = adbExplorer.createNode(ownerNode(`region/${beijing}`), beijing, ctx);
+    const listed = (): string[] => data.adb.clusters.filter((c) => c.regionId === beijing).map((c) => c.id);
+    const before = listed();
+    assert.deepStrictEqual((await shown(productNode)).rows, ['Load more… (30 of 40)']);
+
+    data.adb.clusters.unshift(clone(100), clone(101));
+    await loadMore(productNode);
+    const view = await shown(productNode);
+    assertUnique(view.ids, 'tree item ids');
+    assert.deepStrictEqual(view.items, before);
+    assert.deepStrictEqual(view.rows, ['2 new since loaded — refresh']);
+  });
+
+  it('backups without an ID each show, under ids of their own, on every page', async () => {
+    const cluster = SAMPLE_IDS.adb.big;
+    const total = s.emulator.data.backupCount('adb', cluster);
+    const real = listLoader(ctx, adbBackups, { region, clusterId: cluster });
+    const blanked: PageLoader<Backup> = async (index, pageSize, signal) => {
+      const page = await real(index, pageSize, signal);
+      return { ...page, items: page.items.map((b) => ({ ...b, id: '' })) };
+    };
+    const resource = { product: 'adb' as const, kind: 'adbCluster' as const, region, id: cluster, status: 'success' as const, raw: {} };
+    const node = new ResourceNode(ownerNode(`region/${region}/adb`), ctx, resource, { action: adbBackups.action, loader: () => blanked });
+    assert.strictEqual((await shown(node)).items.length, 30);
+    await loadMore(node);
+    const view = await shown(node);
+    assert.strictEqual(view.items.length, 60, 'every backup of both pages is a row');
+    assertUnique(view.ids, 'tree item ids');
+    assert.deepStrictEqual(view.rows, [`Load more… (60 of ${total})`], 'no drift: nothing moved');
+  });
+
+  it('a page that repeats items while the total stays: "3 new, 3 removed since loaded — refresh"', async () => {
+    const resource = { product: 'adb' as const, kind: 'adbCluster' as const, region, id: 'am-scripted', status: 'success' as const, raw: {} };
+    const backup = (k: number): Backup => ({ product: 'adb', region, resourceId: 'am-scripted', id: `b${k}`, status: 'success', raw: {} });
+    // Page 2 starts 3 items early although the total did not change: 3 were added and 3 removed.
+    const loader: PageLoader<Backup> = async (index) => {
+      const first = index === 0 ? 0 : 27;
+      return { items: Array.from({ length: 30 }, (_, k) => backup(first + k)), total: 100, index, loaded: (index + 1) * 30, hasMore: true };
+    };
+    const node = new ResourceNode(ownerNode(`region/${region}/adb`), ctx, resource, { action: adbBackups.action, loader: () => loader });
+    await shown(node);
+    await loadMore(node);
+    const view = await shown(node);
+    assertUnique(view.ids, 'tree item ids');
+    assert.deepStrictEqual(view.items, Array.from({ length: 57 }, (_, k) => `b${k}`));
+    assert.deepStrictEqual(view.rows, ['3 new, 3 removed since loaded — refresh', 'Load more… (57 of 100)']);
   });
 });

@@ -7,7 +7,7 @@ import { CloudClient, type CallRecord, type CloudSettings } from '../../src/clou
 import { CredentialSource, type AccessKey } from '../../src/cloud/credentials';
 import type { CloudError } from '../../src/cloud/errors';
 import type { ExplorerSettings } from '../../src/config';
-import type { ExplorerContext, ExplorerNode } from '../../src/explorer/node';
+import type { ExplorerContext, ExplorerNode, ListDrift } from '../../src/explorer/node';
 import { startEmulator, TEST_CREDENTIALS, type RunningEmulator, type StartOptions } from '../emulator';
 
 export const GOOD_KEY: AccessKey = TEST_CREDENTIALS.normal;
@@ -61,8 +61,9 @@ export function useSuiteEmulator(options: StartOptions = {}): Suite {
 
 /** A status row as the fake context builds it: what ChildList asked the tree to show after its items. */
 export interface FakeRow extends ExplorerNode {
-  kind: 'error' | 'loadMore';
+  kind: 'error' | 'loadMore' | 'drift';
   error?: CloudError;
+  drift?: ListDrift;
   retry?: () => void;
   loadMore?: () => void;
   loading?: boolean;
@@ -104,6 +105,7 @@ export function fakeContext(client: CloudClient, overrides: Partial<ExplorerSett
     rows: {
       error: (id, parent, error, retry): FakeRow => ({ id, parent, kind: 'error', error, retry, getTreeItem: () => ({}) as never }),
       loadMore: (id, parent, shown, total, loading, loadMore): FakeRow => ({ id, parent, kind: 'loadMore', shown, total, loading, loadMore, getTreeItem: () => ({}) as never }),
+      drift: (id, parent, drift, refresh): FakeRow => ({ id, parent, kind: 'drift', drift, retry: refresh, getTreeItem: () => ({}) as never }),
     },
   };
 }

@@ -5,7 +5,7 @@ import { ChildList, listLoader, singlePage } from '../childList';
 import { MessageNode } from '../messageNodes';
 import type { ExplorerContext, ExplorerNode } from '../node';
 import { ParentNode } from '../parentNode';
-import { resourceItem, ResourceNode } from '../resourceNode';
+import { resourceIdentity, resourceItem, ResourceNode } from '../resourceNode';
 import { ProductNode, type ProductExplorer } from './productExplorer';
 
 /** A sharded cluster: its shard nodes, each listing its own backups (DescribeBackups with NodeId). */
@@ -16,8 +16,9 @@ class ShardedClusterNode extends ParentNode {
     parent: ExplorerNode,
     ctx: ExplorerContext,
     readonly resource: Resource,
+    key = resource.id,
   ) {
-    super(`${parent.id}/${resource.id}`, parent, ctx);
+    super(`${parent.id}/${key}`, parent, ctx);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -38,11 +39,21 @@ class ShardedClusterNode extends ParentNode {
       this.clusterBackups = found.usesClusterBackup;
       return found.nodes;
     });
-    const list = new ChildList<Resource>(this, this.ctx, { product: 'dds', action: 'DescribeDBInstanceAttribute' }, shards, (shard) =>
-      new ResourceNode(this, this.ctx, shard, {
-        action: ddsBackups.action,
-        loader: (filter) => listLoader(this.ctx, ddsBackups, { region, instanceId: id, nodeId: shard.id, filter }),
-      }),
+    const list = new ChildList<Resource>(
+      this,
+      this.ctx,
+      { product: 'dds', action: 'DescribeDBInstanceAttribute' },
+      shards,
+      (shard, key) =>
+        new ResourceNode(
+          this,
+          this.ctx,
+          shard,
+          { action: ddsBackups.action, loader: (filter) => listLoader(this.ctx, ddsBackups, { region, instanceId: id, nodeId: shard.id, filter }) },
+          key,
+        ),
+      undefined,
+      resourceIdentity,
     );
     return [list as ChildList<unknown>];
   }
@@ -66,14 +77,18 @@ export const ddsExplorer: ProductExplorer = {
             ctx,
             { product: 'dds', action: ddsInstances.action },
             listLoader(ctx, ddsInstances, { region, type }),
-            (instance) =>
+            (instance, key) =>
               type === 'sharding'
-                ? new ShardedClusterNode(node, ctx, instance)
-                : new ResourceNode(node, ctx, instance, {
-                    action: ddsBackups.action,
-                    loader: (filter) => listLoader(ctx, ddsBackups, { region, instanceId: instance.id, filter }),
-                  }),
+                ? new ShardedClusterNode(node, ctx, instance, key)
+                : new ResourceNode(
+                    node,
+                    ctx,
+                    instance,
+                    { action: ddsBackups.action, loader: (filter) => listLoader(ctx, ddsBackups, { region, instanceId: instance.id, filter }) },
+                    key,
+                  ),
             type,
+            resourceIdentity,
           ) as ChildList<unknown>,
       ),
     ),

@@ -4,7 +4,7 @@ import type { ListAction } from '../../cloud/paging';
 import type { ProductDescriptor } from '../../cloud/product';
 import type { RegionsAction } from '../../cloud/regions';
 import { ChildList, listLoader } from '../childList';
-import { ResourceNode } from '../resourceNode';
+import { ResourceNode, resourceIdentity } from '../resourceNode';
 import type { ExplorerContext, ExplorerNode } from '../node';
 import { collapsedItem, ParentNode } from '../parentNode';
 
@@ -63,11 +63,21 @@ export function resourceListProduct<ResourceScope, BackupScope>(spec: {
     title: spec.title,
     createNode: (parent, region, ctx) =>
       new ProductNode(parent, ctx, explorer, spec.emptyLabel(), (node) => [
-        new ChildList<Resource>(node, ctx, { product: spec.product.id, action: spec.resources.action }, listLoader(ctx, spec.resources, spec.resourceScope(region)), (resource) =>
-          new ResourceNode(node, ctx, resource, {
-            action: spec.backups.action,
-            loader: (filter) => listLoader(ctx, spec.backups, spec.backupScope(region, resource, filter)),
-          }),
+        new ChildList<Resource>(
+          node,
+          ctx,
+          { product: spec.product.id, action: spec.resources.action },
+          listLoader(ctx, spec.resources, spec.resourceScope(region)),
+          (resource, key) =>
+            new ResourceNode(
+              node,
+              ctx,
+              resource,
+              { action: spec.backups.action, loader: (filter) => listLoader(ctx, spec.backups, spec.backupScope(region, resource, filter)) },
+              key,
+            ),
+          undefined,
+          resourceIdentity,
         ) as ChildList<unknown>,
       ]),
   };
