@@ -1,10 +1,16 @@
 import * as vscode from 'vscode';
 import { checkEndpointOverride, type EndpointOverrides } from './cloud/endpoints';
+import { isRegionId } from './cloud/regions';
 import type { ProductId } from './cloud/types';
 
 export const SECTION = 'alibabaCloudBackups';
 const PAGE_SIZES = [30, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
+
+/** The manifest's ranges: a value outside them would make every request fail at once (Node's timer overflows). */
+export const TIMEOUT_SECONDS = { min: 1, max: 120, fallback: 10 } as const;
+export const CONCURRENCY = { min: 1, max: 32, fallback: 8 } as const;
+const MAX_REGIONS = 100;
 
 export interface ExplorerSettings {
   regions: string[];
@@ -13,46 +19,76 @@ export interface ExplorerSettings {
   timeoutMs: number;
   maxConcurrentRequests: number;
   useEcsMetadata: boolean;
-  /** Values the user set that cannot be used, each with what was used instead. */
+  /** Values that cannot be used, each naming the setting (never its value) and what is used instead. */
   problems: string[];
 }
 
 const PRODUCTS: readonly ProductId[] = ['adb', 'dds', 'dbs'];
 
-/** Reads the settings, replacing any value the APIs cannot take by its default and saying so. */
+/**
+ * A setting that decides where credentials and signed requests go: only the user's own settings count. The
+ * manifest already scopes these to `application`; reading `globalValue` keeps workspace values out even if a
+ * VS Code version (or a scope change) were to let one through.
+ */
+function userSetting<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+/**
+ * Reads the settings, replacing any value the APIs cannot take by a usable one and saying so. Regions, page size,
+ * timeout and concurrency may come from a workspace, which is why each is checked and clamped here.
+ */
 export function readSettings(): ExplorerSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const problems: string[] = [];
 
-  const regions = (config.get<unknown[]>('regions') ?? []).filter((r): r is string => typeof r === 'string').map((r) => r.trim()).filter(Boolean);
-
-  const rawOverrides = config.get<Record<string, unknown>>('endpointOverrides') ?? {};
-  const endpointOverrides: EndpointOverrides = {};
-  for (const product of PRODUCTS) {
-    const value = rawOverrides[product];
-    if (typeof value !== 'string' || value.trim() === '') continue;
-    const problem = checkEndpointOverride(value.trim());
-    if (problem) problems.push(vscode.l10n.t('endpointOverrides.{0}: {1} The public endpoint is used.', product, problem));
-    else endpointOverrides[product] = value.trim();
+  const rawRegions = config.get<unknown>('regions');
+  const regionList = Array.isArray(rawRegions) ? rawRegions : [];
+  const regions = [...new Set(regionList.filter((r): r is string => typeof r === 'string').map((r) => r.trim()).filter(isRegionId))].slice(0, MAX_REGIONS);
+  if ((!Array.isArray(rawRegions) && rawRegions !== undefined) || regions.length !== regionList.length) {
+    problems.push(vscode.l10n.t('Some entries of alibabaCloudBackups.regions are not region IDs (such as cn-hangzhou) or repeat; they are ignored.'));
   }
 
-  let pageSize = config.get<number>('pageSize') ?? 100;
+  const rawOverrides = userSetting<unknown>(config, 'endpointOverrides');
+  const overrides = typeof rawOverrides === 'object' && rawOverrides !== null ? (rawOverrides as Record<string, unknown>) : {};
+  const endpointOverrides: EndpointOverrides = {};
+  for (const product of PRODUCTS) {
+    const value = overrides[product];
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+    if (typeof value === 'string' && !checkEndpointOverride(value.trim())) endpointOverrides[product] = value.trim();
+    else problems.push(vscode.l10n.t('alibabaCloudBackups.endpointOverrides.{0} is not an https:// base URL (http:// only to this machine); the public endpoint is used.', product));
+  }
+
+  let pageSize = config.get<unknown>('pageSize') ?? 100;
   if (!PAGE_SIZES.includes(pageSize as PageSize)) {
-    problems.push(vscode.l10n.t('pageSize {0} is not one of 30, 50 or 100; 100 is used.', String(pageSize)));
+    problems.push(vscode.l10n.t('alibabaCloudBackups.pageSize is not one of 30, 50 or 100; 100 is used.'));
     pageSize = 100;
+  }
+
+  const timeout = clamp(config.get<unknown>('requestTimeoutSeconds'), TIMEOUT_SECONDS);
+  if (timeout.adjusted) problems.push(vscode.l10n.t('alibabaCloudBackups.requestTimeoutSeconds must be between 1 and 120; {0} is used.', timeout.value));
+  const concurrency = clamp(config.get<unknown>('maxConcurrentRequests'), CONCURRENCY);
+  const maxConcurrentRequests = Math.floor(concurrency.value);
+  if (concurrency.adjusted || maxConcurrentRequests !== concurrency.value) {
+    problems.push(vscode.l10n.t('alibabaCloudBackups.maxConcurrentRequests must be a whole number between 1 and 32; {0} is used.', maxConcurrentRequests));
   }
 
   return {
     regions,
     endpointOverrides,
     pageSize: pageSize as PageSize,
-    timeoutMs: positive(config.get<number>('requestTimeoutSeconds'), 10) * 1000,
-    maxConcurrentRequests: Math.floor(positive(config.get<number>('maxConcurrentRequests'), 8)),
-    useEcsMetadata: config.get<boolean>('useEcsMetadata') === true,
+    timeoutMs: timeout.value * 1000,
+    maxConcurrentRequests,
+    useEcsMetadata: userSetting<unknown>(config, 'useEcsMetadata') === true,
     problems,
   };
 }
 
-function positive(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+/** A number within the range; anything else (a string, NaN, Infinity) is the fallback. */
+function clamp(value: unknown, range: { min: number; max: number; fallback: number }): { value: number; adjusted: boolean } {
+  if (value === undefined) return { value: range.fallback, adjusted: false };
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { value: range.fallback, adjusted: true };
+  const clamped = Math.min(range.max, Math.max(range.min, value));
+  return { value: clamped, adjusted: clamped !== value };
 }

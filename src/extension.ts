@@ -18,10 +18,11 @@ import { signOut } from './commands/signOut';
 import { SECTION } from './config';
 import { VIEW_ID } from './explorer/node';
 import { BackupTreeProvider } from './explorer/treeProvider';
+import { redactingLog } from './redactingLog';
 import { Session } from './session';
 import { DetailsPanel } from './webview/detailsPanel';
 import { register as registerJsonDocuments } from './webview/jsonDocument';
-import { detailsSubject } from './commands/detailsTarget';
+import { subjectOf } from './commands/detailsTarget';
 
 const COMMANDS: readonly ExplorerCommand[] = [
   refresh, signIn, signOut, selectRegions, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
@@ -35,25 +36,29 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Alibaba Cloud Backups', { log: true });
+  const channel = vscode.window.createOutputChannel('Alibaba Cloud Backups', { log: true });
+  const log = redactingLog(channel);
   const credentials = new CredentialService(context.secrets);
   // The session reports changes only after activation, when `provider` exists.
   const session = new Session(credentials, log, (node) => provider.changed(node));
-  const provider = new BackupTreeProvider(session);
+  const provider = new BackupTreeProvider(session, log);
   const tree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  provider.onDidResolveCredentials = (label) => {
-    tree.description = label;
+  provider.onDidChangeStatus = ({ description, message }) => {
+    tree.description = description;
+    // A plain string: the view renders it as text, so a reason quoting anything stays inert.
+    tree.message = message;
   };
 
   const deps: CommandDeps = { extensionUri: context.extensionUri, session, provider, tree, credentials, log };
   const refreshAll = (): void => provider.refresh();
   context.subscriptions.push(
-    log,
+    channel,
     tree,
-    ...COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(deps, ...args))),
+    ...COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(c, deps, args))),
     credentials.store.onDidChange(refreshAll),
     tree.onDidChangeSelection((e) => {
-      const subject = e.selection.length === 1 ? detailsSubject(deps, e.selection[0]) : undefined;
+      // Selecting a region, product, Load more or error row is not a request for details: stay silent.
+      const subject = e.selection.length === 1 ? subjectOf(e.selection[0]) : undefined;
       if (subject) DetailsPanel.update(subject);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -64,6 +69,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };
+}
+
+/**
+ * Runs a command so that a failure is said in our words: VS Code would otherwise show the error's own message
+ * in a notification, which renders links, and the message may quote a response. The details go to the log.
+ */
+async function runCommand(command: ExplorerCommand, deps: CommandDeps, args: unknown[]): Promise<unknown> {
+  try {
+    return await command.run(deps, ...args);
+  } catch (err) {
+    deps.log.error(`${command.id} failed: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(vscode.l10n.t('The command failed. The log has the details.'), showLog).then((choice) => {
+      if (choice === showLog) deps.log.show(true);
+    });
+    return undefined;
+  }
 }
 
 export function deactivate(): void {}

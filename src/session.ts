@@ -29,8 +29,13 @@ export class Session implements ExplorerContext {
     return this.current.client;
   }
 
-  get credentialsLabel(): string | undefined {
-    return this.current && describeCredentials(this.current.credentials);
+  /** The view's description: who signs, and whether requests go somewhere other than the public endpoints. */
+  get description(): string | undefined {
+    if (!this.current) return undefined;
+    const overridden = Object.keys(this.settings.endpointOverrides);
+    const parts = [describeCredentials(this.current.credentials)];
+    if (overridden.length > 0) parts.push(vscode.l10n.t('Endpoint override: {0}', overridden.join(', ')));
+    return parts.join(' · ');
   }
 
   /** Finds credentials and builds the client; undefined when there are no credentials anywhere. */

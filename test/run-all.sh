@@ -75,12 +75,17 @@ done
 for v in "${VERSIONS[@]}"; do
   stage "e2e-explorer-$v" needs=package,tsc -- node test/e2e/explorer.mjs "$v"
 done
+# A backup list that changes between two pages: each backup once, a row saying so (test/e2e/drift.mjs).
+for v in "${VERSIONS[@]}"; do
+  stage "e2e-drift-$v" needs=package,tsc -- node test/e2e/drift.mjs "$v"
+done
 
 # Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
 # for the README's "Reliability and security" section (test-results/reliability-section.md).
 for v in "${VERSIONS[@]}"; do
   stage "e2e-security-$v" needs=package,tsc -- node test/e2e/security.mjs "$v"
   stage "e2e-faults-$v" needs=package,tsc -- node test/e2e/faults.mjs "$v"
+  stage "e2e-workspace-$v" needs=package,tsc -- node test/e2e/workspace.mjs "$v"
 done
 stage reliability-report -- node test/reliability/report.mjs --check --out test-results/reliability-section.md
 

@@ -10,6 +10,14 @@ export interface RegionsAction {
   parse(body: RawObject): Region[];
 }
 
+/**
+ * What a region ID looks like (cn-hangzhou, ap-southeast-1). Region IDs go into endpoint host names, so one
+ * from a response or a workspace setting that could reshape a URL ("x.evil.com/") is never used.
+ */
+export function isRegionId(value: string): boolean {
+  return value.length <= 64 && /^[a-z]{2,}(-[a-z0-9]+)+$/.test(value);
+}
+
 /** Region lists are global; any endpoint answers, so ask the one every product serves. */
 const HOME_REGION = 'cn-hangzhou';
 
@@ -24,7 +32,7 @@ export function regionObjects(path: readonly string[], nameField: string): (body
     const list = dig(body, path);
     return (Array.isArray(list) ? list : []).flatMap((r) => {
       const id = toText(dig(r, ['RegionId']));
-      return id ? [{ id, name: toText(dig(r, [nameField])) }] : [];
+      return id && isRegionId(id) ? [{ id, name: toText(dig(r, [nameField])) }] : [];
     });
   };
 }

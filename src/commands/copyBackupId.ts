@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BackupNode } from '../explorer/backupNode';
 import type { ExplorerNode } from '../explorer/node';
 import { targetNode, type ExplorerCommand } from './command';
+import { inertText } from './inertText';
 
 export const isBackupNode = (node: ExplorerNode): node is BackupNode => node instanceof BackupNode;
 
@@ -11,6 +12,6 @@ export const copyBackupId: ExplorerCommand = {
     const node = targetNode(deps, arg, isBackupNode);
     if (!node) return;
     await vscode.env.clipboard.writeText(node.backup.id);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied backup ID {0}', node.backup.id), 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied backup ID {0}', inertText(node.backup.id)), 3000);
   },
 };

@@ -4,6 +4,7 @@ import { listRegions } from '../cloud/regions';
 import { SECTION } from '../config';
 import { PRODUCT_EXPLORERS } from '../explorer/products';
 import type { ExplorerCommand } from './command';
+import { inertText } from './inertText';
 
 /** Select Regions…: pick from the regions the products report; the choice is saved to the `regions` setting. */
 export const selectRegions: ExplorerCommand = {
@@ -24,7 +25,7 @@ export const selectRegions: ExplorerCommand = {
     const chosen = new Set(session.settings.regions);
     const items = [...regions.values()]
       .sort((a, b) => a.id.localeCompare(b.id))
-      .map((r) => ({ label: r.id, description: r.name, picked: chosen.has(r.id) }));
+      .map((r) => ({ label: r.id, description: r.name === undefined ? undefined : inertText(r.name), picked: chosen.has(r.id) }));
     const picked = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('Regions to show (none: all)'),
       canPickMany: true,

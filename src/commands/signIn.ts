@@ -49,14 +49,20 @@ export const signIn: ExplorerCommand = {
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the AccessKey…') },
       () => verify(deps, key),
     );
+    // The API's own words stay in the log: notifications render links, and a response is not to be trusted.
+    if (problem) deps.log.warn(`AccessKey ${maskKeyId(accessKeyId)} check: ${problem.describe()}`);
+    const showLog = vscode.l10n.t('Show Log');
     if (problem && (problem.kind === 'auth' || problem.kind === 'permission')) {
-      deps.log.warn(`AccessKey ${maskKeyId(accessKeyId)} was refused: ${problem.describe()}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('The AccessKey was refused and was not stored: {0}', problem.describe()));
+      const why = problem.kind === 'auth' ? vscode.l10n.t('the AccessKey ID, secret or token is wrong') : vscode.l10n.t('the key may not list regions');
+      void vscode.window.showErrorMessage(vscode.l10n.t('The AccessKey was refused and was not stored: {0}.', why), showLog).then((choice) => {
+        if (choice === showLog) deps.log.show(true);
+      });
       return;
     }
     if (problem) {
       const store = vscode.l10n.t('Store Anyway');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The AccessKey could not be checked: {0}', problem.describe()), store);
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The AccessKey could not be checked ({0}). The log has the details.', problem.kind), store, showLog);
+      if (choice === showLog) deps.log.show(true);
       if (choice !== store) return;
     }
     await deps.credentials.store.set(key);

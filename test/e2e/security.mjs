@@ -254,7 +254,7 @@ async function session(version, emulator) {
       emulator.clearRequests();
       await editUserSettings(page, { ...saved, 'alibabaCloudBackups.pageSize': 42, 'alibabaCloudBackups.regions': [REGION, 'xx-nowhere-9'] });
       try {
-        const pageSizeWarning = 'pageSize 42 is not one of 30, 50 or 100; 100 is used.';
+        const pageSizeWarning = 'alibabaCloudBackups.pageSize is not one of 30, 50 or 100; 100 is used.';
         const toast = page.locator('.notification-toast', { hasText: pageSizeWarning }).first();
         await toast.waitFor({ timeout: 30_000 });
         check(await toast.locator('.monaco-button', { hasText: 'Open Settings' }).count() === 1, 'the page size warning offers no Open Settings button');

@@ -172,11 +172,12 @@ export async function installVsix({ version, vsix = DEFAULT_VSIX, extensionsDir,
  * @param {object} [opts.settings]             written to <userDataDir>/User/settings.json over DEFAULT_SETTINGS
  * @param {NodeJS.ProcessEnv} [opts.env]       extra environment for code-server and so the extension host
  * @param {string} [opts.folder]               workspace folder (default <scratch>/workspace, created)
+ * @param {object} [opts.workspaceSettings]    written to <folder>/.vscode/settings.json (what a cloned repository brings)
  * @param {string[]} [opts.args]               extra code-server arguments
  * @param {number} [opts.port]                 port to listen on (default: a free one)
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ version, scratch, extensionsDir, userDataDir, settings = {}, env = {}, folder, args = [], port }) {
+export async function startCodeServer({ version, scratch, extensionsDir, userDataDir, settings = {}, env = {}, folder, workspaceSettings, args = [], port }) {
   const cs = codeServerFor(version);
   scratch ??= makeScratch(`cs-${version}`);
   extensionsDir ??= path.join(scratch, 'extensions');
@@ -184,6 +185,10 @@ export async function startCodeServer({ version, scratch, extensionsDir, userDat
   folder ??= path.join(scratch, 'workspace');
   for (const d of [extensionsDir, path.join(userDataDir, 'User'), folder]) fs.mkdirSync(d, { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
+  if (workspaceSettings) {
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(folder, '.vscode/settings.json'), JSON.stringify(workspaceSettings, null, 2));
+  }
   port ??= await freePort();
   const base = `http://127.0.0.1:${port}`;
   const config = path.join(scratch, 'code-server.yaml');
@@ -368,13 +373,14 @@ export async function readClipboard(page) {
  * @param {string} opts.version
  * @param {string|null} [opts.vsix]        default DEFAULT_VSIX; null = install nothing
  * @param {object} [opts.settings]         user settings.json content (merged over DEFAULT_SETTINGS)
+ * @param {object} [opts.workspaceSettings] the opened folder's .vscode/settings.json
  * @param {NodeJS.ProcessEnv} [opts.env]   extra environment for code-server / the extension host
  * @param {boolean} [opts.clipboard=true]
  * @param {string[]} [opts.args]           extra code-server arguments
  * @param {string} [opts.locale]           browser locale
  * @returns {Promise<Workbench>}
  */
-export async function startWorkbench({ version, vsix = DEFAULT_VSIX, settings, env, clipboard = true, args, locale }) {
+export async function startWorkbench({ version, vsix = DEFAULT_VSIX, settings, workspaceSettings, env, clipboard = true, args, locale }) {
   const scratch = makeScratch(`e2e-${version}`);
   const extensionsDir = path.join(scratch, 'extensions');
   let server;
@@ -386,7 +392,7 @@ export async function startWorkbench({ version, vsix = DEFAULT_VSIX, settings, e
   };
   try {
     if (vsix) await installVsix({ version, vsix, extensionsDir, scratch });
-    server = await startCodeServer({ version, scratch, extensionsDir, settings, env, args });
+    server = await startCodeServer({ version, scratch, extensionsDir, settings, workspaceSettings, env, args });
     browser = await launchBrowser({ base: server.base, scratch, clipboard, locale });
     await openWorkbench(browser.page, server);
   } catch (err) {

@@ -64,14 +64,14 @@ lines.push('## Reliability and security', '');
 lines.push(
   `Measured by the tests themselves (\`npm test\`): the plain-Node suites in \`test/reliability/\` and \`test/explorer/\` ` +
     `drive the real signing client, the tree's paged lists and the commands against the gateway emulator; ` +
-    `\`test/e2e/security.mjs\` and \`test/e2e/faults.mjs\` do it in a real VS Code workbench` +
+    `\`test/e2e/security.mjs\`, \`test/e2e/faults.mjs\` and \`test/e2e/workspace.mjs\` do it in a real VS Code workbench` +
     (versions.length ? ` (${versions.join(' and ')})` : '') +
     `. Figures merged by \`node test/reliability/report.mjs\` on ${newest}.`,
   '',
 );
 lines.push('| | |', '| --- | --- |');
 lines.push(
-  `| Faults injected and survived | **${survived.length} of ${faults.length}** scenarios (${injected} failed or refused requests): throttling once and beyond the retry budget, 503, 500, an HTML 502 page, a 200 with truncated JSON, a reset and a hung connection, a stopped endpoint, a wrong secret, an unknown or inactive AccessKey ID, a wrong, missing or expired STS token, a key without permission, parameter errors, one region or one product failing. Retryable faults are retried with exponential backoff up to the budget (${maxAttempts} attempts in the product) and recover; auth, permission and parameter errors are sent once; otherwise one error row with the API code and RequestId, the rest of the tree usable, and a click that recovers once the fault clears. No crash, no spinner left running. |`,
+  `| Faults injected and survived | **${survived.length} of ${faults.length}** scenarios (${injected} failed or refused requests): throttling once and beyond the retry budget, 503, 500, an HTML 502 page, a 200 with truncated JSON, a reset and a hung connection, an endless body and a 1 GiB Content-Length (cut at 16 MiB, not retried), 10,000 items for PageSize 30 (30 taken), a stopped endpoint, a wrong secret, an unknown or inactive AccessKey ID, a wrong, missing or expired STS token, a key without permission, parameter errors, one region or one product failing. Retryable faults are retried with exponential backoff up to the budget (${maxAttempts} attempts in the product) and recover; auth, permission and parameter errors are sent once; otherwise one error row with the API code and RequestId, the rest of the tree usable, and a click that recovers once the fault clears. No crash, no spinner left running. |`,
 );
 lines.push(
   `| Hostile inputs tried | **${hostileInputs.size}** strings (markup, \`</script>\`, \`<img onerror>\`, quotes, backticks, \`\${…}\`, Markdown and command links, entities, right-to-left marks, emoji, 20 000 characters, control characters) in **${hostilePlaces.size}** places: ${where([...hostilePlaces])}. All shown literally; \`window.__pwned\` stayed undefined, no element was injected, no message was posted. |`,
@@ -80,7 +80,7 @@ lines.push(
   `| Secret hits | **${secretHits}** — the secret, the STS token and every download-URL \`Signature=\` value served (${needles} needles) searched in ${secretTexts} files and texts: ${where(secretSources.flatMap((s) => s.secrets.where))}. |`,
 );
 lines.push(
-  `| Bad input | **${badInput.filter((b) => b.passed).length}** bad values refused where they were typed, nothing stored or sent: Set Access Key… (empty, padded, too long, non-ASCII), endpointOverrides that are not http(s) base URLs, unknown regions, page sizes outside 30/50/100, time ranges in the wrong format or ending before they start. |`,
+  `| Bad input | **${badInput.filter((b) => b.passed).length}** bad values refused where they were typed, nothing stored or sent: Set Access Key… (empty, padded, too long, non-ASCII), endpointOverrides that are not https base URLs (plain http only to loopback), unknown regions, page sizes outside 30/50/100, timeouts and concurrency outside their ranges (clamped), time ranges in the wrong format or ending before they start; a folder's .vscode/settings.json that points every endpoint elsewhere and turns the ECS lookup on (ignored: 0 requests reached its host), and a failing aliyun CLI profile (named with its reason, nothing else tried). |`,
 );
 for (const l of load) {
   const verdict = l.passed && l.peakInFlight <= l.limit && !l.duplicateRequests ? '' : ' **— over the limit: failing, see the test output**';

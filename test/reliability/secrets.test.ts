@@ -139,7 +139,9 @@ describe('Reliability: no secret, token or URL signature in anything the session
       // And Set Access Key… with that wrong token: refused, error notification.
       inputScript.push(sts.accessKeyId, sts.accessKeySecret, wrongToken);
       await signIn.run(deps);
-      assert.ok(messages.some((m) => m.level === 'error' && /InvalidSecurityToken/.test(m.text)));
+      // The notification says it in our words; the code (API text) is in the log, which is searched below.
+      assert.ok(messages.some((m) => m.level === 'error' && /^The AccessKey was refused and was not stored/.test(m.text)));
+      assert.ok(logLines.some((line) => /InvalidSecurityToken/.test(line)));
 
       // 5. Details and JSON views of everything visited.
       for (const node of visited) {

@@ -39,7 +39,7 @@ describe('Reliability: Refresh storm through Session and the tree provider (VS C
     configValues.maxConcurrentRequests = LIMIT;
     configValues.regions = ['cn-hangzhou'];
     const session = new Session(new CredentialService(secretsWith(TEST_CREDENTIALS.normal)), quietLog, () => undefined);
-    const provider = new BackupTreeProvider(session);
+    const provider = new BackupTreeProvider(session, quietLog);
     session.changed = (node?: ExplorerNode) => provider.changed(node);
     let refreshes = 0;
     const expandAll = async (): Promise<void> => {

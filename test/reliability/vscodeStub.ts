@@ -14,8 +14,10 @@ export const messages: Array<{ level: 'error' | 'warning' | 'info'; text: string
 /** What the next warning message with buttons answers (undefined = dismissed). */
 export const warningAnswers: Array<string | undefined> = [];
 export const quickPickAnswers: unknown[] = [];
-/** The values vscode.workspace.getConfiguration('alibabaCloudBackups').get(key) returns. */
+/** The user's values: what getConfiguration('alibabaCloudBackups').get(key) returns unless a workspace value wins. */
 export const configValues: Record<string, unknown> = {};
+/** Values from the workspace's .vscode/settings.json: they win in get(), and inspect() tells them apart. */
+export const workspaceConfigValues: Record<string, unknown> = {};
 
 /** One piece appended to a MarkdownString: appendText escapes, appendMarkdown does not. */
 export interface MarkdownPiece {
@@ -94,7 +96,11 @@ export const vscodeStub = {
   env: { language: 'en', clipboard: { writeText: async (_text: string) => undefined } },
   commands: { executeCommand: async (..._args: unknown[]) => undefined },
   workspace: {
-    getConfiguration: (_section?: string) => ({ get: <T>(key: string): T | undefined => configValues[key] as T | undefined, update: async () => undefined }),
+    getConfiguration: (_section?: string) => ({
+      get: <T>(key: string): T | undefined => (key in workspaceConfigValues ? workspaceConfigValues[key] : configValues[key]) as T | undefined,
+      inspect: <T>(key: string) => ({ key, globalValue: configValues[key] as T | undefined, workspaceValue: workspaceConfigValues[key] as T | undefined }),
+      update: async () => undefined,
+    }),
   },
   window: {
     showInputBox: async (options: InputBoxOptions): Promise<string | undefined> => {
@@ -132,6 +138,7 @@ export function resetStub(): void {
   warningAnswers.length = 0;
   quickPickAnswers.length = 0;
   for (const key of Object.keys(configValues)) delete configValues[key];
+  for (const key of Object.keys(workspaceConfigValues)) delete workspaceConfigValues[key];
 }
 
 const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
