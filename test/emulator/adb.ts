@@ -7,15 +7,15 @@ import { RegionDef } from './regions';
 
 /** AnalyticDB for MySQL 2019-03-15. Validation errors use the generic InvalidParameter (400). */
 
-const invalid = (name: string, why = 'is not valid') =>
+export const invalid = (name: string, why = 'is not valid') =>
   new ApiError(400, 'InvalidParameter', `The specified parameter ${name} ${why}.`);
 
-const clusterNotFound = () =>
+export const clusterNotFound = () =>
   new ApiError(404, 'InvalidDBCluster.NotFound', 'The DBClusterId provided does not exist in our records.');
 
 const PAGE_SIZES = [30, 50, 100];
 
-function paging(p: Params): { pageSize: number; pageNumber: number } {
+export function paging(p: Params): { pageSize: number; pageNumber: number } {
   const pageSize = intParam(p, 'PageSize', 30, (n) => PAGE_SIZES.includes(n), () => invalid('PageSize'));
   const pageNumber = intParam(p, 'PageNumber', 1, (n) => n >= 1, () => invalid('PageNumber'));
   return { pageSize, pageNumber };
@@ -37,7 +37,8 @@ function zoneName(r: RegionDef, letter: string, lang: string): string {
   return lang === 'en-US' ? `${r.nameEn} Zone ${L}` : lang === 'ja' ? `${r.nameJa} ゾーン ${L}` : `${r.nameZh} 可用区${L}`;
 }
 
-const describeRegions: Handler = ({ params, data }) => {
+/** The same in 2019-03-15 and 2021-12-01. */
+export const describeRegions: Handler = ({ params, data }) => {
   const lang = optional(params, 'AcceptLanguage') ?? 'zh-CN';
   return {
     body: {
@@ -56,7 +57,7 @@ const describeRegions: Handler = ({ params, data }) => {
 };
 
 /** One Items.DBCluster entry; note the string-typed Port, Expired, ExecutorCount and InnerPort. */
-function clusterRecord(c: AdbCluster): object {
+export function clusterRecord(c: AdbCluster): object {
   return {
     Category: 'MIXED_STORAGE',
     CommodityCode: 'ads',
@@ -164,6 +165,7 @@ function backupRecord(c: AdbCluster, i: number): object {
 
 const describeBackups: Handler = ({ params, data }) => {
   const clusterId = required(params, 'DBClusterId');
+  // 3.0 clusters only: a 5.0 (`amv-`) ID is unknown to this version.
   const cluster = data.findAdbCluster(clusterId);
   const regionId = optional(params, 'RegionId');
   // A regional service does not know clusters of other regions.

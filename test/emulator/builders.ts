@@ -62,7 +62,8 @@ export class Builder {
     this.prng = new Prng(seed);
   }
 
-  private series(resourceId: string, count: number, stepHours: number, granularityMs: number): BackupSeries {
+  /** A backup series with the next ID block; public so product-specific builders (ddsFamilies.ts) can add their own. */
+  series(resourceId: string, count: number, stepHours: number, granularityMs: number): BackupSeries {
     this.ordinal++;
     return new BackupSeries({
       seed: hashString(resourceId),

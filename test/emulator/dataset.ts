@@ -1,9 +1,13 @@
+import { buildAdb5Clusters } from './adb2021';
 import { Builder } from './builders';
+import { attachIncrements } from './dbsIncrements';
+import { DDS_FAMILY_IDS, ddsFamilySamples } from './ddsFamilies';
 import { Dataset } from './model';
 import { firstRegions, regionDef } from './regions';
 
 export { BASE_TIME_MS, Dataset } from './model';
 export type { AdbCluster, DbsPlan, DdsInstance, DdsNode, Tag } from './model';
+export type { Adb5Cluster } from './model';
 
 /** Markup, quotes, template syntax, an RTL mark with Arabic text and an emoji: everything a renderer can get wrong. */
 export const HOSTILE_TEXT =
@@ -22,6 +26,9 @@ export const SAMPLE_IDS = {
     beijing2: 'am-2ze2beijing00002',
     shanghai: 'am-uf6shanghai00001',
     singapore: 'am-t4nsg0000000001',
+    /** 5.0 clusters (2021-12-01 API only): Enterprise with 80 backups over 40 days, Basic with 4 (one > 7 days old). */
+    lakehouse: 'amv-bp1lakehouse0001',
+    basic: 'amv-bp1basic00000001',
   },
   dds: {
     replica1: 'dds-bp1replica000001',
@@ -34,6 +41,8 @@ export const SAMPLE_IDS = {
     shenzhenShardNodes: ['d-wz9shard0000001', 'd-wz9shard0000002'],
     singapore: 'dds-t4nreplica00001',
     singapore2: 'dds-t4nreplica00002',
+    // Cluster-backup cluster, serverless and standalone instances (ddsFamilies.ts), all in cn-hangzhou.
+    ...DDS_FAMILY_IDS,
   },
   dbs: {
     big: 'dbsplanbig00001',
@@ -48,8 +57,17 @@ export const SAMPLE_IDS = {
   },
 } as const;
 
-/** The fixed dataset used by unit, contract and UI tests. Same output on every call. */
-export function createSampleDataset(): Dataset {
+export interface SampleDatasetOptions {
+  /** What the 5.0 (amv-) backups count back from; default: the real clock when the dataset is built. */
+  nowMs?: number;
+}
+
+/**
+ * The fixed dataset used by unit, contract and UI tests. Same output on every call, except the times of the 5.0
+ * clusters (`amv-`), which count back from `nowMs` (default: the real clock) so that a "last 7 days" window finds
+ * their backups; everything else counts back from BASE_TIME_MS.
+ */
+export function createSampleDataset(opts: SampleDatasetOptions = {}): Dataset {
   const b = new Builder(20261101);
   const ids = SAMPLE_IDS;
   const hz = 'cn-hangzhou';
@@ -126,10 +144,62 @@ export function createSampleDataset(): Dataset {
     b.dbsPlan({ id: ids.dbs.frankfurtWait, regionId: 'eu-central-1', name: 'frankfurt-unconfigured', status: 'wait', backups: 0 }),
   ];
 
-  return new Dataset(
+  // Built last so that the resources above draw exactly what they drew before these were added.
+  instances.push(...ddsFamilySamples(b));
+
+  // Binlog files for DescribeIncrementBackupList: 75 (three pages of 30) for the big plan, a few for two others.
+  attachIncrements(plans, [
+    { planId: ids.dbs.big, count: 75, stepHours: 8 },
+    { planId: ids.dbs.shanghai, count: 5, stepHours: 24 },
+    { planId: ids.dbs.paused, count: 2, stepHours: 24 },
+  ]);
+
+  const data = new Dataset(
     { regions: ['cn-hangzhou', 'cn-beijing', 'cn-shanghai', 'ap-southeast-1'].map(regionDef), clusters },
     { regions: ['cn-hangzhou', 'cn-shenzhen', 'ap-southeast-1'].map(regionDef), instances },
     { regions: ['cn-hangzhou', 'cn-shanghai', 'eu-central-1'].map(regionDef), plans },
+  );
+  data.adb5.push(...sampleAdb5Clusters(opts.nowMs ?? Date.now()));
+  return data;
+}
+
+/**
+ * The 5.0 clusters: about two backups a day over 40 days for the Enterprise one (exactly 14 start in the 7 days
+ * before `nowMs`, the newest 3 to 6 hours before it and still Running, plus 20 daily copies in cn-shanghai), and
+ * four two days apart for the Basic one, the oldest 7.5 to 8 days before `nowMs`.
+ */
+function sampleAdb5Clusters(nowMs: number) {
+  const ids = SAMPLE_IDS.adb;
+  return buildAdb5Clusters(
+    [
+      {
+        id: ids.lakehouse,
+        regionId: 'cn-hangzhou',
+        description: 'lakehouse-prod',
+        productVersion: 'EnterpriseVersion',
+        backups: 80,
+        stepHours: 12,
+        leadHours: 6,
+        runningNewest: 1,
+        retentionDays: 45,
+        remote: { regionId: 'cn-shanghai', backups: 20, stepHours: 24 },
+        tags: [
+          { key: 'env', value: 'prod' },
+          { key: 'team', value: 'lakehouse' },
+        ],
+      },
+      {
+        id: ids.basic,
+        regionId: 'cn-hangzhou',
+        description: 'basic-small',
+        productVersion: 'BasicVersion',
+        payType: 'Prepaid',
+        backups: 4,
+        stepHours: 48,
+        retentionDays: 30,
+      },
+    ],
+    nowMs,
   );
 }
 

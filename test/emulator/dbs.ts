@@ -14,15 +14,15 @@ class SoftFailure extends Error {
   }
 }
 
-const notValid = (name: string) =>
+export const notValid = (name: string) =>
   new SoftFailure('InvalidParameterValid', `The specified parameter ${name} value is not valid.`);
 
-function ok(body: object): HandlerResult {
+export function ok(body: object): HandlerResult {
   return { body: { ...body, Success: true, ErrCode: '', ErrMessage: '', HttpStatusCode: 200 } };
 }
 
 /** Runs a DBS handler body, turning SoftFailure into the 200/Success:false envelope. */
-function soft(fn: (p: Params, ctx: Parameters<Handler>[0]) => HandlerResult): Handler {
+export function soft(fn: (p: Params, ctx: Parameters<Handler>[0]) => HandlerResult): Handler {
   return (ctx) => {
     try {
       return fn(ctx.params, ctx);
@@ -38,7 +38,7 @@ function soft(fn: (p: Params, ctx: Parameters<Handler>[0]) => HandlerResult): Ha
   };
 }
 
-function int(p: Params, name: string, fallback: number, valid: (n: number) => boolean): number {
+export function int(p: Params, name: string, fallback: number, valid: (n: number) => boolean): number {
   const raw = optional(p, name);
   if (raw === undefined) {
     return fallback;
@@ -54,7 +54,7 @@ function page<T>(items: readonly T[], pageNum: number, pageSize: number): T[] {
   return items.slice(pageNum * pageSize, pageNum * pageSize + pageSize);
 }
 
-function totals(total: number, pageNum: number, pageSize: number): object {
+export function totals(total: number, pageNum: number, pageSize: number): object {
   return { PageNum: pageNum, PageSize: pageSize, TotalElements: total, TotalPages: Math.ceil(total / pageSize) };
 }
 
@@ -183,7 +183,7 @@ function indexOfBackupSet(plan: DbsPlan, id: string): number {
   return /^1[0-9a-z]+$/.test(id) ? plan.backups.indexOfId(parseInt(id.slice(1), 36)) : -1;
 }
 
-function storageMethod(startMs: number): string {
+export function storageMethod(startMs: number): string {
   const ageDays = (BASE_TIME_MS - startMs) / DAY;
   return ageDays > 180 ? 'Archive' : ageDays > 30 ? 'IA' : 'Standard';
 }
@@ -243,6 +243,7 @@ const describeFullBackupList = soft((p, { data }) => {
   });
 });
 
+/** DescribeIncrementBackupList is in dbsIncrements.ts; server.ts serves it with these under 2019-03-06. */
 export const dbsActions: Readonly<Record<string, Handler>> = {
   DescribeRegions: describeRegions,
   DescribeBackupPlanList: describeBackupPlanList,

@@ -43,6 +43,36 @@ export interface AdbCluster extends Placement {
   readonly backups: BackupSeries;
 }
 
+/**
+ * An AnalyticDB for MySQL 5.0 cluster (`amv-…`: Enterprise, Basic or Lakehouse edition). Only the 2021-12-01 API
+ * knows it; the 2019-03-15 API answers as for an unknown cluster.
+ */
+export interface Adb5Cluster extends Placement {
+  description: string;
+  status: string;
+  productVersion: 'EnterpriseVersion' | 'BasicVersion';
+  productForm: 'IntegrationForm' | 'LegacyForm';
+  payType: 'Postpaid' | 'Prepaid';
+  /** ISO with seconds; empty for pay-as-you-go (this API version has no 2999 sentinel). */
+  expireTime: string;
+  createTime: string;
+  /** ACU figures, served as strings like "24ACU". */
+  computeAcu: number;
+  storageAcu: number;
+  reservedAcu: number;
+  /** GB, served as an integer. */
+  nodeStorage: number;
+  port: number;
+  /** Days a backup is kept: BackupExpiredTime = start + this. */
+  retentionDays: number;
+  /** How many of the newest local backups are still Running. */
+  runningNewest: number;
+  /** Local backups (`Remote=false`, the default). */
+  readonly backups: BackupSeries;
+  /** Cross-region copies (`Remote=true`), with the region that holds them. */
+  readonly remote?: { readonly regionId: string; readonly backups: BackupSeries };
+}
+
 export interface DdsNode {
   readonly nodeId: string;
   description: string;
@@ -52,8 +82,16 @@ export interface DdsNode {
   readonly backups?: BackupSeries;
 }
 
+/** Cluster backups of a sharded cluster in cluster-backup mode (DescribeClusterBackups); one entry per cluster backup. */
+export interface DdsClusterBackups {
+  readonly series: BackupSeries;
+  /** How many of the newest are still Running. */
+  runningNewest: number;
+}
+
 export interface DdsInstance extends Placement {
-  readonly type: 'replicate' | 'sharding';
+  /** `replicate` also covers single-node (standalone) instances, as the API lists them; `serverless` is China-only. */
+  readonly type: 'replicate' | 'sharding' | 'serverless';
   description: string;
   status: string;
   engineVersion: string;
@@ -74,6 +112,10 @@ export interface DdsInstance extends Placement {
   configServers: DdsNode[];
   /** Replica sets only; sharded clusters keep backups per shard node. */
   readonly backups?: BackupSeries;
+  /** Sharded clusters with `useClusterBackup` only: what DescribeClusterBackups lists. */
+  readonly clusterBackups?: DdsClusterBackups;
+  /** Serverless instances only: the `CapacityUnit` they report. */
+  capacityUnit?: number;
 }
 
 export interface DbsPlan {
@@ -106,6 +148,8 @@ export interface DbsPlan {
   instanceExpiredMs: number;
   enableBackupLog: boolean;
   readonly backups: BackupSeries;
+  /** Binlog (incremental) backup files for DescribeIncrementBackupList; absent: none. */
+  increments?: BackupSeries;
 }
 
 /** Where a backup series lives, for addBackups and for region-scoped fault matching. */
@@ -122,8 +166,15 @@ export class Dataset {
     readonly dbs: { regions: RegionDef[]; plans: DbsPlan[] },
   ) {}
 
+  /** AnalyticDB 5.0 clusters, served by the 2021-12-01 API only; their regions are `adb.regions`. */
+  readonly adb5: Adb5Cluster[] = [];
+
   findAdbCluster(id: string): AdbCluster | undefined {
     return this.adb.clusters.find((c) => c.id === id);
+  }
+
+  findAdb5Cluster(id: string): Adb5Cluster | undefined {
+    return this.adb5.find((c) => c.id === id);
   }
 
   findDdsInstance(id: string): DdsInstance | undefined {
@@ -147,7 +198,7 @@ export class Dataset {
 
   private owner(product: Product, resourceId: string): SeriesOwner | undefined {
     if (product === 'adb') {
-      const c = this.findAdbCluster(resourceId);
+      const c = this.findAdbCluster(resourceId) ?? this.findAdb5Cluster(resourceId);
       return c && { regionId: c.regionId, series: c.backups };
     }
     if (product === 'dbs') {
@@ -156,7 +207,8 @@ export class Dataset {
     }
     const inst = this.findDdsInstance(resourceId);
     if (inst) {
-      return { regionId: inst.regionId, series: inst.backups };
+      // A cluster in cluster-backup mode is addressed by its own ID, its cluster backups being the series.
+      return { regionId: inst.regionId, series: inst.backups ?? inst.clusterBackups?.series };
     }
     const shard = this.findDdsShard(resourceId);
     return shard && { regionId: shard.instance.regionId, series: shard.node.backups };
@@ -178,7 +230,7 @@ export class Dataset {
 
   /**
    * Adds `count` backups newer than all existing ones; returns the new total. For a dds sharded cluster pass
-   * the shard node ID (d-…), since backups are listed per node.
+   * the shard node ID (d-…), since backups are listed per node; for one in cluster-backup mode, its own ID.
    */
   addBackups(product: Product, resourceId: string, count: number): number {
     if (!Number.isInteger(count) || count < 0) {

@@ -1,9 +1,11 @@
 import { IncomingMessage, ServerResponse } from 'http';
 import { unescape as qsUnescape } from 'querystring';
 import { adbActions } from './adb';
+import { adb2021Actions } from './adb2021';
 import { Handler, HandlerResult, Params } from './api';
 import { announceHugeBody, oversizedPage, streamEndlessBody } from './bodyFaults';
 import { dbsActions } from './dbs';
+import { dbsIncrementActions } from './dbsIncrements';
 import { ddsActions } from './dds';
 import { ApiError, errorBody, forbidden, gatewayErrors, newRequestId, Product } from './errors';
 import { FaultKind, FaultRegistry } from './faults';
@@ -12,6 +14,8 @@ import { authenticate, NonceStore, SignedRequest, V2_COMMON_PARAMS } from './sig
 
 export interface RequestLogEntry {
   product: string;
+  /** The API version asked for; adb has two (2019-03-15 for 3.0 clusters, 2021-12-01 for 5.0). */
+  version: string;
   action: string;
   params: Record<string, string>;
   status: number;
@@ -52,14 +56,17 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 const PRODUCT_BY_VERSION: Readonly<Record<string, Product>> = {
   '2019-03-15': 'adb',
+  '2021-12-01': 'adb',
   '2015-12-01': 'dds',
   '2019-03-06': 'dbs',
 };
 
-const ACTIONS: Readonly<Record<Product, Readonly<Record<string, Handler>>>> = {
-  adb: adbActions,
-  dds: ddsActions,
-  dbs: dbsActions,
+/** Handlers per version: one product can have several versions with different actions and rules. */
+const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
+  '2019-03-15': adbActions,
+  '2021-12-01': adb2021Actions,
+  '2015-12-01': ddsActions,
+  '2019-03-06': { ...dbsActions, ...dbsIncrementActions },
 };
 
 const JSON_TYPE = 'application/json;charset=utf-8';
@@ -168,7 +175,7 @@ function decide(p: Parsed, st: EmulatorState, now: number): Outcome {
   if (!p.action) {
     throw gatewayErrors.missingParameter('Action');
   }
-  const actions = ACTIONS[p.product];
+  const actions = ACTIONS[p.version ?? ''];
   if (!Object.hasOwn(actions, p.action)) {
     throw gatewayErrors.actionNotFound();
   }
@@ -221,7 +228,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   stats.total++;
   stats.inFlight++;
   stats.inFlightPeak = Math.max(stats.inFlightPeak, stats.inFlight);
-  const entry: RequestLogEntry = { product: '', action: '', params: {}, status: 0, requestId, startedAt, durationMs: 0 };
+  const entry: RequestLogEntry = { product: '', version: '', action: '', params: {}, status: 0, requestId, startedAt, durationMs: 0 };
   const record = (status: number, code?: string, detail?: string) => {
     Object.assign(entry, { status, code, detail, durationMs: Date.now() - startedAt });
     st.log.push(entry);
@@ -240,6 +247,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     product = parsed.product;
     Object.assign(entry, {
       product: parsed.product ?? '',
+      version: parsed.product ? (parsed.version ?? '') : '',
       action: parsed.action ?? '',
       params: { ...parsed.params },
       accessKeyId: parsed.accessKeyId,
