@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { checkEndpointOverride, type EndpointOverrides } from './cloud/endpoints';
 import { isRegionId } from './cloud/regions';
-import type { ProductId } from './cloud/types';
+import { PRODUCTS } from './products';
 
 export const SECTION = 'alibabaCloudBackups';
 const PAGE_SIZES = [30, 50, 100] as const;
@@ -10,6 +10,7 @@ export type PageSize = (typeof PAGE_SIZES)[number];
 /** The manifest's ranges: a value outside them would make every request fail at once (Node's timer overflows). */
 export const TIMEOUT_SECONDS = { min: 1, max: 120, fallback: 10 } as const;
 export const CONCURRENCY = { min: 1, max: 32, fallback: 8 } as const;
+export const WINDOW_DAYS = { min: 1, max: 365, fallback: 7 } as const;
 const MAX_REGIONS = 100;
 
 export interface ExplorerSettings {
@@ -19,11 +20,12 @@ export interface ExplorerSettings {
   timeoutMs: number;
   maxConcurrentRequests: number;
   useEcsMetadata: boolean;
+  /** The first time window of lists whose API requires one (AnalyticDB 5.0), in days. */
+  backupWindowDays: number;
   /** Values that cannot be used, each naming the setting (never its value) and what is used instead. */
   problems: string[];
 }
 
-const PRODUCTS: readonly ProductId[] = ['adb', 'dds', 'dbs'];
 
 /**
  * A setting that decides where credentials and signed requests go: only the user's own settings count. The
@@ -53,7 +55,7 @@ export function readSettings(): ExplorerSettings {
   const rawOverrides = userSetting<unknown>(config, 'endpointOverrides');
   const overrides = typeof rawOverrides === 'object' && rawOverrides !== null ? (rawOverrides as Record<string, unknown>) : {};
   const endpointOverrides: EndpointOverrides = {};
-  for (const product of PRODUCTS) {
+  for (const { id: product } of PRODUCTS) {
     const value = overrides[product];
     if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
     if (typeof value === 'string' && !checkEndpointOverride(value.trim())) endpointOverrides[product] = value.trim();
@@ -74,8 +76,15 @@ export function readSettings(): ExplorerSettings {
     problems.push(vscode.l10n.t('alibabaCloudBackups.maxConcurrentRequests must be a whole number between 1 and 32; {0} is used.', maxConcurrentRequests));
   }
 
+  const window = clamp(config.get<unknown>('backupWindowDays'), WINDOW_DAYS);
+  const backupWindowDays = Math.floor(window.value);
+  if (window.adjusted || backupWindowDays !== window.value) {
+    problems.push(vscode.l10n.t('alibabaCloudBackups.backupWindowDays must be a whole number between 1 and 365; {0} is used.', backupWindowDays));
+  }
+
   return {
     regions,
+    backupWindowDays,
     endpointOverrides,
     pageSize: pageSize as PageSize,
     timeoutMs: timeout.value * 1000,

@@ -39,8 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = vscode.window.createOutputChannel('Alibaba Cloud Backups', { log: true });
   const log = redactingLog(channel);
   const credentials = new CredentialService(context.secrets);
-  // The session reports changes only after activation, when `provider` exists.
-  const session = new Session(credentials, log, (node) => provider.changed(node));
+  const session = new Session(credentials, log);
   const provider = new BackupTreeProvider(session, log);
   const tree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.onDidChangeStatus = ({ description, message }) => {

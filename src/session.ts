@@ -4,24 +4,21 @@ import { CloudClient, type CallRecord } from './cloud/client';
 import type { ResolvedCredentials } from './cloud/credentials';
 import { Limiter } from './cloud/limiter';
 import { readSettings, type ExplorerSettings } from './config';
-import { statusRows } from './explorer/messageNodes';
-import { VIEW_ID, type ExplorerContext, type ExplorerNode } from './explorer/node';
+import type { Connection } from './explorer/node';
 
 /**
  * The explorer's connection to the cloud: current settings, the credentials in use and the one client built
  * from both. Rebuilt when a setting or the stored key changes; nodes only ever borrow it.
  */
-export class Session implements ExplorerContext {
+export class Session implements Connection {
   private current: { client: CloudClient; credentials: ResolvedCredentials } | undefined;
   settings: ExplorerSettings = readSettings();
-  readonly rows = statusRows;
   /** One cap on requests in flight for the whole extension, across the clients that refreshes replace. */
   private readonly limiter = new Limiter(this.settings.maxConcurrentRequests);
 
   constructor(
     private readonly credentials: CredentialService,
     private readonly log: vscode.LogOutputChannel,
-    private readonly onChanged: (node?: ExplorerNode) => void,
   ) {}
 
   get client(): CloudClient {
@@ -59,14 +56,6 @@ export class Session implements ExplorerContext {
   /** Drops the client so the next load reconnects with fresh settings and credentials. */
   disconnect(): void {
     this.current = undefined;
-  }
-
-  changed(node?: ExplorerNode): void {
-    this.onChanged(node);
-  }
-
-  withProgress<T>(task: Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => task));
   }
 
   private reportedProblems = '';

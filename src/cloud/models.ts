@@ -9,7 +9,8 @@ export interface Region {
   name?: string;
 }
 
-export type ResourceKind = 'adbCluster' | 'ddsReplicaSet' | 'ddsShardedCluster' | 'ddsShardNode' | 'dbsPlan';
+/** A kind the product catalog defines (adbCluster, ddsShardNode, dbsPlan…): it decides icon, label and children. */
+export type ResourceKind = string;
 
 /** A cluster, instance, shard node or backup plan: something that owns backups. */
 export interface Resource {
@@ -19,6 +20,8 @@ export interface Resource {
   id: string;
   /** The human part: cluster description, plan name, node description. */
   name?: string;
+  /** What tells it apart from its siblings at a glance (an edition, an engine and version). */
+  summary?: string;
   status: StatusFamily;
   statusText?: string;
   /** For a shard node, the sharded cluster it belongs to. */
@@ -45,6 +48,14 @@ export interface Backup {
   expiry?: Expiry;
   downloadUrl?: string;
   intranetDownloadUrl?: string;
+  /** Automated or Manual, where the API says. */
+  mode?: string;
+  /** Percent done, while a backup runs. */
+  progressPercent?: number;
+  /** Whether it can be restored from (MongoDB cluster backups and their node backups say). */
+  available?: boolean;
+  /** The backups it is made of, e.g. one per shard and config server of a MongoDB cluster backup. */
+  parts?: Backup[];
   raw: RawObject;
 }
 

@@ -6,13 +6,16 @@ import { toNumber } from './values';
 
 /** How an API numbers its pages: ADB and MongoDB count `PageNumber` from 1, DBS counts `PageNum` from 0. */
 export interface PagingStyle {
-  pageParam: 'PageNumber' | 'PageNum';
+  pageParam: 'PageNumber' | 'PageNum' | 'PageNo';
   firstPage: 0 | 1;
-  totalField: 'TotalCount' | 'TotalElements';
+  /** Absent for lists that report no total (MongoDB cluster backups): a full page means there may be more. */
+  totalField?: 'TotalCount' | 'TotalElements';
 }
 
 export const PAGE_NUMBER_FROM_1: PagingStyle = { pageParam: 'PageNumber', firstPage: 1, totalField: 'TotalCount' };
 export const PAGE_NUM_FROM_0: PagingStyle = { pageParam: 'PageNum', firstPage: 0, totalField: 'TotalElements' };
+/** `PageNo` from 1 and no total: what `MaxResults` counts is not documented, so only a short page ends the list. */
+export const PAGE_NO_WITHOUT_TOTAL: PagingStyle = { pageParam: 'PageNo', firstPage: 1 };
 
 /** One paged listing of one API: where it lives, how it pages, and how its raw items become models. */
 export interface ListAction<Scope, Item> {
@@ -35,6 +38,11 @@ export interface Page<Item> {
   /** How many items this page and the ones before it hold. */
   loaded: number;
   hasMore: boolean;
+  /**
+   * For lists read a time window at a time (APIs that require StartTime and EndTime): which window this page is
+   * from, and, once the window is exhausted, where the next older one would end.
+   */
+  window?: { index: number; older?: Date };
 }
 
 /** Fetches page `index` (0-based) of a listing; the API's numbering, total type and envelope stay in here. */
@@ -61,9 +69,12 @@ export async function fetchPage<Scope, Item>(
     });
   }
   // A server that ignores PageSize must not grow the tree (or the work here) past what was asked for.
-  const items = (rawItems ?? []).slice(0, pageSize).filter(isRawObject).map((raw) => list.normalise(raw, scope));
+  const taken = (rawItems ?? []).slice(0, pageSize);
+  const items = taken.filter(isRawObject).map((raw) => list.normalise(raw, scope));
   const loaded = index * pageSize + items.length;
-  const total = toNumber(body[list.paging.totalField]) ?? loaded;
+  const { totalField } = list.paging;
+  if (!totalField) return { items, total: loaded, index, loaded, hasMore: taken.length >= pageSize };
+  const total = toNumber(body[totalField]) ?? loaded;
   return { items, total, index, loaded, hasMore: items.length > 0 && loaded < total };
 }
 

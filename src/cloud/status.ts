@@ -2,6 +2,10 @@ import type { StatusFamily } from './models';
 
 const FAMILIES: Record<string, StatusFamily> = {
   finished: 'success',
+  ok: 'success',
+  completed: 'success',
+  uncompleted: 'failed',
+  filling: 'running',
   success: 'success',
   finish: 'success',
   running: 'running',

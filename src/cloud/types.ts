@@ -4,7 +4,8 @@ export interface RawObject {
   [key: string]: RawValue;
 }
 
-export type ProductId = 'adb' | 'dds' | 'dbs';
+/** A product code (adb, dds, dbs…); the catalog in src/products lists them. */
+export type ProductId = string;
 
 /** Business parameters of one RPC call; undefined values are left out. */
 export type CallParams = Record<string, string | number | boolean | undefined>;

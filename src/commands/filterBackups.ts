@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BackupFilter } from '../cloud/models';
 import type { ExplorerNode } from '../explorer/node';
 import { ResourceNode } from '../explorer/resourceNode';
+import { productEntry } from '../products';
 import { targetNode, type ExplorerCommand } from './command';
 
 export const isResourceNode = (node: ExplorerNode): node is ResourceNode => node instanceof ResourceNode;
@@ -38,7 +39,6 @@ async function askTime(prompt: string, after?: Date): Promise<Date | undefined |
   return parsed === 'invalid' ? null : parsed;
 }
 
-const DBS_STATUSES = ['finish', 'running', 'schedule', 'stop', 'pause'];
 
 /** Filter Backups…: a time range (and for DBS a status) sent to the API in each product's own format. */
 export const filterBackups: ExplorerCommand = {
@@ -51,10 +51,11 @@ export const filterBackups: ExplorerCommand = {
     const end = await askTime(vscode.l10n.t('Backups that started before (empty: no upper bound)'), start);
     if (end === null) return;
     const filter: BackupFilter = { start, end };
-    // Only DBS filters by status on the server; elsewhere a status filter would break paging totals.
-    if (node.resource.product === 'dbs') {
+    // Only APIs that filter by status on the server get a status: filtering here would break paging totals.
+    const statuses = productEntry(node.resource.product)?.backupFilter.statuses ?? [];
+    if (statuses.length > 0) {
       const any = vscode.l10n.t('Any status');
-      const status = await vscode.window.showQuickPick([any, ...DBS_STATUSES], { title: vscode.l10n.t('Backup status') });
+      const status = await vscode.window.showQuickPick([any, ...statuses], { title: vscode.l10n.t('Backup status') });
       if (status === undefined) return;
       if (status !== any) filter.status = status;
     }

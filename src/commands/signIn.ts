@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkKeyPart } from '../auth/validateInput';
-import { adbRegions } from '../cloud/adb';
+import { PRODUCTS } from '../products';
 import { CloudClient } from '../cloud/client';
 import { CredentialSource, maskKeyId, type AccessKey } from '../cloud/credentials';
 import { CloudError } from '../cloud/errors';
@@ -25,7 +25,8 @@ async function verify(deps: CommandDeps, key: AccessKey): Promise<CloudError | u
     new CredentialSource(key),
   );
   try {
-    await listRegions(client, adbRegions);
+    // Any product's region list proves the key; the first product's is as good as any.
+    await listRegions(client, PRODUCTS[0].regions[0]);
     return undefined;
   } catch (err) {
     if (err instanceof CloudError) return err;

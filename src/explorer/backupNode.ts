@@ -18,9 +18,11 @@ export class BackupNode implements ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const b = this.backup;
-    const item = new vscode.TreeItem(b.id, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(b.id, b.parts?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = [formatShortTime(b.startTime), formatSize(b.sizeBytes), b.statusText].filter(Boolean).join(' · ');
+    const progress = b.status === 'running' && b.progressPercent !== undefined ? `${b.progressPercent}%` : undefined;
+    const unavailable = b.available === false ? vscode.l10n.t('not restorable') : undefined;
+    item.description = [formatShortTime(b.startTime), formatSize(b.sizeBytes), b.statusText, progress, unavailable].filter(Boolean).join(' · ');
     item.iconPath = statusIcon(b.status);
     item.tooltip = fieldsTooltip(vscode.l10n.t('Backup {0}', b.id), [
       [vscode.l10n.t('Status'), b.statusText],
@@ -30,7 +32,9 @@ export class BackupNode implements ExplorerNode {
       [vscode.l10n.t('Started'), formatShortTime(b.startTime)],
       [vscode.l10n.t('Finished'), formatShortTime(b.endTime)],
       [vscode.l10n.t('Expires'), b.expiry?.kind === 'never' ? vscode.l10n.t('Never') : formatShortTime(b.expiry?.time)],
+      [vscode.l10n.t('Mode'), b.mode],
       [vscode.l10n.t('Shard node'), b.nodeId],
+      [vscode.l10n.t('Parts'), b.parts?.length ? String(b.parts.length) : undefined],
     ]);
     const capabilities = ['backup', `product-${b.product}`];
     if (b.downloadUrl) capabilities.push('hasDownloadUrl');
@@ -38,5 +42,10 @@ export class BackupNode implements ExplorerNode {
     item.contextValue = capabilities.join(' ');
     item.command = { command: 'alibabaCloudBackups.showDetails', title: vscode.l10n.t('Show Details'), arguments: [this] };
     return item;
+  }
+
+  /** The backups it is made of (a MongoDB cluster backup's per-node backups); they come with it, no request. */
+  async getChildren(): Promise<ExplorerNode[]> {
+    return (this.backup.parts ?? []).map((part, k) => new BackupNode(this, part, part.id || `part#${k + 1}`));
   }
 }

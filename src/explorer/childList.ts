@@ -32,6 +32,8 @@ export class ChildList<Item> {
   private nextIndex = 0;
   private total = 0;
   private more = true;
+  /** The window the last page came from, and the older one a "Load older…" row would ask for. */
+  private window: Page<Item>['window'];
   private started = false;
   private error: CloudError | undefined;
   private inflight: Promise<void> | undefined;
@@ -93,6 +95,7 @@ export class ChildList<Item> {
     this.nextIndex = 0;
     this.total = 0;
     this.more = true;
+    this.window = undefined;
     this.started = false;
     this.error = undefined;
     this.inflight = undefined;
@@ -107,6 +110,9 @@ export class ChildList<Item> {
     }
     if (this.error) {
       rows.push(this.ctx.rows.error(`${prefix}#error`, this.owner, this.error, () => void this.retry()));
+    } else if (this.started && this.more && this.window?.older) {
+      // Past the window: older backups exist only as far as asking tells, so the row names the date, not a count.
+      rows.push(this.ctx.rows.loadOlder(`${prefix}#older`, this.owner, this.window.older, this.inflight !== undefined, () => void this.loadMoreAndShow()));
     } else if (this.started && this.more && this.loadedItems.length > 0) {
       rows.push(this.ctx.rows.loadMore(`${prefix}#more`, this.owner, this.loadedItems.length, this.total, this.inflight !== undefined, () => void this.loadMoreAndShow()));
     }
@@ -138,7 +144,8 @@ export class ChildList<Item> {
       const page = await this.ctx.withProgress(this.load(this.nextIndex, this.ctx.settings.pageSize, signal));
       if (generation !== this.generation) return;
       for (const item of page.items) this.add(item);
-      if (this.nextIndex === 0) {
+      // A new window is a new list as far as drift goes: its total counts other backups.
+      if (this.nextIndex === 0 || page.window?.index !== this.window?.index) {
         this.firstTotal = page.total;
         // A repeat within the first page is the API's own, not a change since loading.
         this.repeats = 0;
@@ -147,7 +154,8 @@ export class ChildList<Item> {
       }
       this.nextIndex++;
       this.total = page.total;
-      this.more = page.hasMore;
+      this.window = page.window;
+      this.more = page.hasMore || page.window?.older !== undefined;
     } catch (err) {
       if (generation !== this.generation || err instanceof CancelledError) return;
       this.error = toCloudError(err, this.errorContext.product, this.errorContext.action);

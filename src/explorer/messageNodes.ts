@@ -49,23 +49,31 @@ export class LoadMoreNode implements ExplorerNode {
   constructor(
     readonly id: string,
     readonly parent: ExplorerNode,
-    private readonly shown: number,
-    private readonly total: number,
+    private readonly label: string,
     private readonly loading: boolean,
     readonly loadMore: () => void,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const label = this.loading
-      ? vscode.l10n.t('Loading… ({0} of {1})', this.shown, this.total)
-      : vscode.l10n.t('Load more… ({0} of {1})', this.shown, this.total);
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'ellipsis');
     item.contextValue = 'loadMore';
     item.command = { command: 'alibabaCloudBackups.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
     return item;
   }
+}
+
+/** "Load more… (30 of 230)", or "(30 loaded)" for a list whose API reports no total. */
+function loadMoreLabel(shown: number, total: number, loading: boolean): string {
+  if (total <= shown) return loading ? vscode.l10n.t('Loading… ({0} loaded)', shown) : vscode.l10n.t('Load more… ({0} loaded)', shown);
+  return loading ? vscode.l10n.t('Loading… ({0} of {1})', shown, total) : vscode.l10n.t('Load more… ({0} of {1})', shown, total);
+}
+
+/** "Load older… (before 2026-11-22)": the next window back of a list the API serves a time range at a time. */
+function loadOlderLabel(before: Date, loading: boolean): string {
+  const day = before.toISOString().slice(0, 10);
+  return loading ? vscode.l10n.t('Loading backups before {0}…', day) : vscode.l10n.t('Load older… (before {0})', day);
 }
 
 /** "3 new since loaded — refresh": the list changed between its pages; clicking it loads the list again. */
@@ -103,6 +111,7 @@ export class DriftNode implements ExplorerNode {
 /** The drift, error and Load more rows every paged list ends with. */
 export const statusRows: StatusRows = {
   error: (id, parent, error, retry) => new ErrorNode(id, parent, error, retry),
-  loadMore: (id, parent, shown, total, loading, loadMore) => new LoadMoreNode(id, parent, shown, total, loading, loadMore),
+  loadMore: (id, parent, shown, total, loading, loadMore) => new LoadMoreNode(id, parent, loadMoreLabel(shown, total, loading), loading, loadMore),
+  loadOlder: (id, parent, before, loading, loadOlder) => new LoadMoreNode(id, parent, loadOlderLabel(before, loading), loading, loadOlder),
   drift: (id, parent, drift, refresh) => new DriftNode(id, parent, drift, refresh),
 };

@@ -13,10 +13,14 @@ export interface ExplorerNode {
   reset?(): void;
 }
 
-/** What nodes are handed: they use the current client and settings, and never build either. */
-export interface ExplorerContext {
+/** The cloud side of what nodes use: the current client and settings (the Session); nodes never build either. */
+export interface Connection {
   readonly client: CloudClient;
   readonly settings: ExplorerSettings;
+}
+
+/** What nodes are handed: the connection, and the tree side (the provider): redraws, progress, status rows. */
+export interface ExplorerContext extends Connection {
   /** Tells the tree a node's children changed (the whole tree when omitted). */
   changed(node?: ExplorerNode): void;
   /** Shows progress in the view while a load runs. */
@@ -37,6 +41,8 @@ export interface ListDrift {
 export interface StatusRows {
   error(id: string, parent: ExplorerNode, error: CloudError, retry: () => void): ExplorerNode;
   loadMore(id: string, parent: ExplorerNode, shown: number, total: number, loading: boolean, loadMore: () => void): ExplorerNode;
+  /** "Load older… (before 2026-11-22)": the next time window of a list that is read a window at a time. */
+  loadOlder(id: string, parent: ExplorerNode, before: Date, loading: boolean, loadOlder: () => void): ExplorerNode;
   /** "3 new since loaded — refresh"; optional so contexts without a tree (the benchmark's) need not build one. */
   drift(id: string, parent: ExplorerNode, drift: ListDrift, refresh: () => void): ExplorerNode;
 }

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { Region } from '../cloud/models';
-import { listRegions } from '../cloud/regions';
+import { productRegions, servedRegions } from '../account/regions';
+import { PRODUCTS } from '../products';
+import type { ProductEntry } from '../products/catalog';
 import { ChildList, singlePage } from './childList';
 import { MessageNode } from './messageNodes';
 import type { ExplorerContext, ExplorerNode } from './node';
 import { collapsedItem } from './parentNode';
-import { PRODUCT_EXPLORERS } from './products';
-import type { ProductExplorer } from './products/productExplorer';
+import { ProductNode } from './productNode';
 
 /** One region: the products that serve it, each expanding on its own. */
 export class RegionNode implements ExplorerNode {
@@ -17,7 +18,7 @@ export class RegionNode implements ExplorerNode {
     readonly parent: ExplorerNode,
     private readonly ctx: ExplorerContext,
     readonly region: Region,
-    private readonly products: readonly ProductExplorer[],
+    private readonly products: readonly ProductEntry[],
   ) {
     this.id = `region/${region.id}`;
   }
@@ -31,7 +32,7 @@ export class RegionNode implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    this.productNodes ??= this.products.map((p) => p.createNode(this, this.region.id, this.ctx));
+    this.productNodes ??= this.products.map((p) => new ProductNode(this, this.ctx, p, this.region.id));
     return this.productNodes;
   }
 
@@ -47,7 +48,7 @@ export class RegionNode implements ExplorerNode {
  */
 export class RegionsRoot implements ExplorerNode {
   readonly id = 'root';
-  private lists: Array<[ProductExplorer, ChildList<Region>]> | undefined;
+  private lists: Array<[ProductEntry, ChildList<Region>]> | undefined;
   private readonly regionNodes = new Map<string, RegionNode>();
 
   constructor(private readonly ctx: ExplorerContext) {}
@@ -57,21 +58,12 @@ export class RegionsRoot implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    this.lists ??= PRODUCT_EXPLORERS.map((p) => [
+    this.lists ??= PRODUCTS.map((p) => [
       p,
-      new ChildList<Region>(this, this.ctx, { product: p.product.id, action: 'DescribeRegions' }, singlePage((signal) => listRegions(this.ctx.client, p.regions, signal)), undefined, p.product.id),
+      new ChildList<Region>(this, this.ctx, { product: p.id, action: 'DescribeRegions' }, singlePage((signal) => productRegions(this.ctx.client, p, signal)), undefined, p.id),
     ]);
     await Promise.all(this.lists.map(([, list]) => list.ensureLoaded()));
-
-    const served = new Map<string, { region: Region; products: ProductExplorer[] }>();
-    for (const [product, list] of this.lists) {
-      for (const region of list.items) {
-        const entry = served.get(region.id) ?? { region: { id: region.id }, products: [] };
-        entry.region.name ??= region.name;
-        entry.products.push(product);
-        served.set(region.id, entry);
-      }
-    }
+    const served = new Map(servedRegions(this.lists.map(([product, list]) => [product, list.items] as const)).map((s) => [s.region.id, s]));
     const errors = this.lists.flatMap(([, list]) => list.render());
     const wanted = this.ctx.settings.regions.length > 0 ? this.ctx.settings.regions : [...served.keys()].sort();
     const rows: ExplorerNode[] = [...errors];
@@ -90,8 +82,8 @@ export class RegionsRoot implements ExplorerNode {
     this.regionNodes.clear();
   }
 
-  private regionNode(region: Region, products: ProductExplorer[]): RegionNode {
-    const key = `${region.id}:${products.map((p) => p.product.id).join(',')}`;
+  private regionNode(region: Region, products: ProductEntry[]): RegionNode {
+    const key = `${region.id}:${products.map((p) => p.id).join(',')}`;
     let node = this.regionNodes.get(key);
     if (!node) {
       node = new RegionNode(this, this.ctx, region, products);

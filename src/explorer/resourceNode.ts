@@ -1,23 +1,14 @@
 import * as vscode from 'vscode';
 import type { Backup, BackupFilter, Resource } from '../cloud/models';
-import { BackupNode } from './backupNode';
-import { ChildList, type PageLoader } from './childList';
+import { kindEntry } from '../products';
+import type { ListingOptions, ResourceKindEntry } from '../products/catalog';
+import type { ChildList } from './childList';
+import { entryList } from './entryList';
 import type { ExplorerContext, ExplorerNode } from './node';
 import { ParentNode } from './parentNode';
 import { fieldsTooltip, formatShortTime, statusIcon } from './presentation';
 
-const ICONS: Record<Resource['kind'], string> = {
-  adbCluster: 'database',
-  ddsReplicaSet: 'database',
-  ddsShardedCluster: 'layers',
-  ddsShardNode: 'symbol-namespace',
-  dbsPlan: 'calendar',
-};
-
-/** How a resource lists its backups: the product's listing, narrowed by a filter. */
-export type BackupListing = { action: string; loader: (filter: BackupFilter | undefined) => PageLoader<Backup> };
-
-/** A cluster, replica set, shard node or backup plan, whose children are its backups, a page at a time. */
+/** A cluster, instance, shard node or plan: what it lists (backups, shard nodes, cluster backups) is its kind's. */
 export class ResourceNode extends ParentNode {
   private activeFilter: BackupFilter | undefined;
 
@@ -25,11 +16,18 @@ export class ResourceNode extends ParentNode {
     parent: ExplorerNode,
     ctx: ExplorerContext,
     readonly resource: Resource,
-    private readonly listing: BackupListing,
     /** Unique among the parent's rows (see ChildList); the resource ID unless it has none. */
     key = resource.id,
   ) {
     super(`${parent.id}/${key}`, parent, ctx);
+  }
+
+  private get catalogKind(): ResourceKindEntry | undefined {
+    return kindEntry(this.resource);
+  }
+
+  private get listingOptions(): ListingOptions {
+    return { windowDays: this.ctx.settings.backupWindowDays };
   }
 
   get filter(): BackupFilter | undefined {
@@ -45,25 +43,24 @@ export class ResourceNode extends ParentNode {
 
   /** Asks the API for one backup again, by ID: download URLs expire, and the list may be old. */
   async fetchBackup(backupId: string): Promise<Backup | undefined> {
-    const page = await this.listing.loader({ backupId })(0, 30, new AbortController().signal);
-    return page.items.find((b) => b.id === backupId);
+    const signal = new AbortController().signal;
+    for (const listing of this.catalogKind?.children(this.resource, { backupId }, this.listingOptions) ?? []) {
+      const page = await listing.fetch(this.ctx.client, 0, 30, signal);
+      for (const { backup } of page.items) {
+        const found = [backup, ...(backup?.parts ?? [])].find((b) => b?.id === backupId);
+        if (found) return found;
+      }
+    }
+    return undefined;
   }
 
   getTreeItem(): vscode.TreeItem {
-    return resourceItem(this.id, this.resource, ['resource', 'filterable', ...(this.activeFilter ? ['filtered'] : [])], describeFilter(this.activeFilter));
+    const capabilities = ['resource', ...(this.catalogKind?.filterable ? ['filterable'] : []), ...(this.activeFilter ? ['filtered'] : [])];
+    return resourceItem(this.id, this.resource, capabilities, describeFilter(this.activeFilter));
   }
 
   protected createLists(): ChildList<unknown>[] {
-    const list = new ChildList<Backup>(
-      this,
-      this.ctx,
-      { product: this.resource.product, action: this.listing.action },
-      this.listing.loader(this.activeFilter),
-      (b, key) => new BackupNode(this, b, key),
-      undefined,
-      backupIdentity,
-    );
-    return [list as ChildList<unknown>];
+    return (this.catalogKind?.children(this.resource, this.activeFilter, this.listingOptions) ?? []).map((listing) => entryList(this, this.ctx, listing) as ChildList<unknown>);
   }
 
   protected emptyLabel(): string {
@@ -71,18 +68,12 @@ export class ResourceNode extends ParentNode {
   }
 }
 
-/** Backups are told apart across pages by their ID (for DBS, the backup set ID). */
-export const backupIdentity = (backup: Backup): string => backup.id;
-
-/** Resources are told apart across pages by their ID. */
-export const resourceIdentity = (resource: Resource): string => resource.id;
-
 /** The tree row for any resource: ID as label (so it can be found), its name as description. */
 export function resourceItem(id: string, resource: Resource, capabilities: string[], extra?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(resource.id, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = id;
-  item.description = [resource.name, extra].filter(Boolean).join(' · ');
-  item.iconPath = resource.status === 'success' || resource.status === 'unknown' ? new vscode.ThemeIcon(ICONS[resource.kind]) : statusIcon(resource.status);
+  item.description = [resource.name, resource.summary, extra].filter(Boolean).join(' · ');
+  item.iconPath = resource.status === 'success' || resource.status === 'unknown' ? new vscode.ThemeIcon(kindEntry(resource)?.icon ?? 'database') : statusIcon(resource.status);
   item.tooltip = fieldsTooltip(resource.id, [
     [vscode.l10n.t('Name'), resource.name],
     [vscode.l10n.t('Status'), resource.statusText],

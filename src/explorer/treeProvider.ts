@@ -3,8 +3,8 @@ import type { Session } from '../session';
 import { describeCredentialError } from '../auth/credentialService';
 import { CredentialSourceError } from '../cloud/credentials';
 import { redact } from '../cloud/redact';
-import { MessageNode } from './messageNodes';
-import type { ExplorerNode } from './node';
+import { MessageNode, statusRows } from './messageNodes';
+import { VIEW_ID, type ExplorerContext, type ExplorerNode } from './node';
 import { RegionsRoot } from './regionNodes';
 
 /** The view's description (who signs, overrides) and its message (why the configured credentials fail). */
@@ -25,7 +25,19 @@ export class BackupTreeProvider implements vscode.TreeDataProvider<ExplorerNode>
     private readonly session: Session,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.root = new RegionsRoot(session);
+    // The tree side of the nodes' context is this provider's own, so nothing is wired up after construction.
+    const context: ExplorerContext = {
+      get client() {
+        return session.client;
+      },
+      get settings() {
+        return session.settings;
+      },
+      changed: (node) => this.changed(node),
+      withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => task)),
+      rows: statusRows,
+    };
+    this.root = new RegionsRoot(context);
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {

@@ -1,10 +1,13 @@
-import { commonBackupFields } from './backupFields';
-import type { Backup, BackupFilter, Resource } from './models';
-import { PAGE_NUMBER_FROM_1, type ListAction } from './paging';
-import { centralOrRegional, type ProductDescriptor } from './product';
-import { regionObjects, type RegionsAction } from './regions';
-import { resourceStatusFamily } from './status';
-import { formatMinuteUtc, toExpiry, toText } from './values';
+import { commonBackupFields } from '../cloud/backupFields';
+import type { Backup, BackupFilter, Resource } from '../cloud/models';
+import { PAGE_NUMBER_FROM_1, type ListAction } from '../cloud/paging';
+import { centralOrRegional, type ProductDescriptor } from '../cloud/product';
+import { regionObjects, type RegionsAction } from '../cloud/regions';
+import { resourceStatusFamily } from '../cloud/status';
+import { formatMinuteUtc, toExpiry, toText, toTime } from '../cloud/values';
+import type { RawObject } from '../cloud/types';
+import { msg, type ProductEntry } from './catalog';
+import { backupListing, resourceListing, windowedBackupListing } from './listings';
 
 /** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
 export const adbProduct: ProductDescriptor = {
@@ -70,4 +73,115 @@ export const adbBackups: ListAction<ClusterScope, Backup> = {
     expiry: toExpiry(raw.BackupExpiredTime),
     raw,
   }),
+};
+
+/**
+ * AnalyticDB for MySQL 5.0 (Enterprise, Basic and Data Lakehouse editions, `amv-…`): the same product and hosts,
+ * API version 2021-12-01. me-east-1 is served from the ap-northeast-1 host.
+ */
+export const adb2021Product: ProductDescriptor = {
+  id: 'adb',
+  version: '2021-12-01',
+  endpointHost: (region) =>
+    region === 'me-east-1'
+      ? 'adb.ap-northeast-1.aliyuncs.com'
+      : centralOrRegional('adb.aliyuncs.com', 'adb', ['cn-qingdao', 'cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'cn-shenzhen', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1'])(region),
+};
+
+export const adb2021Regions: RegionsAction = {
+  product: adb2021Product,
+  parse: regionObjects(['Regions', 'Region'], 'LocalName'),
+};
+
+/** "Enterprise Edition 5.0" and the like, so the editions can be told apart in the tree. */
+function edition(raw: RawObject): string | undefined {
+  const version = toText(raw.ProductVersion);
+  const names: Record<string, string> = { EnterpriseVersion: 'Enterprise', BasicVersion: 'Basic' };
+  const name = version ? (names[version] ?? version) : toText(raw.ProductForm) === 'IntegrationForm' ? 'Data Lakehouse' : undefined;
+  return [name, toText(raw.DBVersion)].filter(Boolean).join(' ') || undefined;
+}
+
+/** 5.0 clusters (DBClusterVersion 5.0); the 3.0 ones keep coming from the 2019-03-15 listing. */
+export const adb5Clusters: ListAction<RegionScope, Resource> = {
+  product: adb2021Product,
+  action: 'DescribeDBClusters',
+  paging: PAGE_NUMBER_FROM_1,
+  itemsPath: ['Items', 'DBCluster'],
+  region: (scope) => scope.region,
+  params: (scope) => ({ RegionId: scope.region, DBClusterVersion: '5.0' }),
+  normalise: (raw, scope) => ({
+    product: 'adb',
+    kind: 'adbLakehouse',
+    region: scope.region,
+    id: toText(raw.DBClusterId) ?? '',
+    name: toText(raw.DBClusterDescription),
+    summary: edition(raw),
+    status: resourceStatusFamily(toText(raw.DBClusterStatus)),
+    statusText: toText(raw.DBClusterStatus),
+    raw,
+  }),
+};
+
+export interface WindowScope {
+  region: string;
+  clusterId: string;
+  start: Date;
+  end: Date;
+  backupId?: string;
+}
+
+/** A 5.0 cluster's backups: StartTime and EndTime are required, and the totals are strings. */
+export const adb5Backups: ListAction<WindowScope, Backup> = {
+  product: adb2021Product,
+  action: 'DescribeBackups',
+  paging: PAGE_NUMBER_FROM_1,
+  itemsPath: ['Items', 'Backup'],
+  region: (scope) => scope.region,
+  params: ({ clusterId, start, end, backupId }) => ({
+    DBClusterId: clusterId,
+    StartTime: formatMinuteUtc(start),
+    EndTime: formatMinuteUtc(end),
+    BackupId: backupId,
+  }),
+  normalise: (raw, scope) => ({
+    product: 'adb',
+    region: scope.region,
+    resourceId: scope.clusterId,
+    ...commonBackupFields(raw),
+    expiry: toExpiry(raw.BackupExpiredTime),
+    raw,
+  }),
+};
+
+/** AnalyticDB for MySQL in the tree: 3.0 and 5.0 clusters side by side, each with its backups. */
+export const adbEntry: ProductEntry = {
+  id: 'adb',
+  title: msg('AnalyticDB for MySQL'),
+  emptyLabel: msg('No clusters'),
+  ownerLabel: msg('Cluster'),
+  regions: [adbRegions, adb2021Regions],
+  resources: (region) => [resourceListing('clusters', adbClusters, { region }), resourceListing('clusters5', adb5Clusters, { region })],
+  kinds: {
+    adbCluster: {
+      label: msg('AnalyticDB for MySQL cluster'),
+      title: msg('Cluster {0}'),
+      icon: 'database',
+      filterable: true,
+      children: (cluster, filter) => [backupListing('backups', adbBackups, { region: cluster.region, clusterId: cluster.id, filter })],
+    },
+    adbLakehouse: {
+      label: msg('AnalyticDB for MySQL 5.0 cluster'),
+      title: msg('Cluster {0}'),
+      icon: 'database',
+      filterable: true,
+      children: (cluster, filter, { windowDays }) => [
+        windowedBackupListing('backups', adb5Backups, (start, end) => ({ region: cluster.region, clusterId: cluster.id, start, end, backupId: filter?.backupId }), {
+          windowDays,
+          filter,
+          notBefore: toTime(cluster.raw.CreateTime),
+        }),
+      ],
+    },
+  },
+  backupFilter: { statuses: [] },
 };

@@ -1,10 +1,12 @@
-import type { Backup, BackupFilter, BackupPlanDetails, Resource } from './models';
-import { PAGE_NUM_FROM_0, type ListAction } from './paging';
-import type { ProductDescriptor } from './product';
-import type { RegionsAction } from './regions';
-import { resourceStatusFamily, statusFamily } from './status';
-import { dig, type RawObject } from './types';
-import { toExpiry, toNumber, toText, toTime } from './values';
+import type { Backup, BackupFilter, BackupPlanDetails, Resource } from '../cloud/models';
+import { PAGE_NUM_FROM_0, type ListAction } from '../cloud/paging';
+import type { ProductDescriptor } from '../cloud/product';
+import type { RegionsAction } from '../cloud/regions';
+import { resourceStatusFamily, statusFamily } from '../cloud/status';
+import { dig, type RawObject } from '../cloud/types';
+import { toExpiry, toNumber, toText, toTime } from '../cloud/values';
+import { msg, type DetailRow, type ProductEntry } from './catalog';
+import { backupListing, resourceListing } from './listings';
 
 /** DBS (Database Backup, now filed under Data Management): backup plans and their full backup jobs. */
 export const dbsProduct: ProductDescriptor = {
@@ -111,4 +113,81 @@ export const dbsFullBackups: ListAction<PlanScope, Backup> = {
     expiry: toExpiry(raw.BackupSetExpiredTime),
     raw,
   }),
+};
+
+/** A plan's incremental backups (binlog files): paged like its full backups, 0-based, times in epoch ms. */
+export const dbsIncrementBackups: ListAction<PlanScope, Backup> = {
+  product: dbsProduct,
+  action: 'DescribeIncrementBackupList',
+  paging: PAGE_NUM_FROM_0,
+  itemsPath: ['Items', 'IncrementBackupFile'],
+  region: (scope) => scope.region,
+  params: ({ planId, filter }) => ({
+    BackupPlanId: planId,
+    StartTimestamp: filter?.start?.getTime(),
+    EndTimestamp: filter?.end?.getTime(),
+    ShowStorageType: true,
+  }),
+  normalise: (raw, scope) => ({
+    product: 'dbs',
+    region: scope.region,
+    resourceId: scope.planId,
+    id: toText(raw.BackupSetId) ?? '',
+    status: statusFamily(toText(raw.BackupStatus)),
+    statusText: toText(raw.BackupStatus),
+    type: 'Incremental',
+    method: toText(raw.StorageMethod),
+    sizeBytes: toNumber(raw.BackupSize),
+    startTime: toTime(raw.StartTime),
+    endTime: toTime(raw.EndTime),
+    expiry: toExpiry(raw.BackupSetExpiredTime),
+    raw,
+  }),
+};
+
+/** A plan's schedule, retention, storage and source, for the details view. */
+function planRows(plan: Resource): DetailRow[] {
+  const d = planDetails(plan.raw);
+  const { days, startTime } = d.schedule;
+  return [
+    [msg('Schedule'), days && startTime ? { message: msg('{0} at {1}'), args: [days, startTime] } : (days ?? startTime)],
+    [msg('Retention'), d.retentionDays === undefined ? undefined : { message: msg('{0} days'), args: [d.retentionDays] }],
+    [msg('Storage type'), d.storage.type],
+    [msg('OSS bucket'), d.storage.bucket],
+    [msg('Bucket region'), d.storage.bucketRegion],
+    [msg('Source endpoint type'), d.source.type],
+    [msg('Source endpoint'), d.source.endpoint],
+    [msg('Source database'), d.source.database],
+    [msg('Source region'), d.source.region],
+    [msg('Source instance ID'), d.source.instanceId],
+    [msg('Database type'), d.source.databaseType],
+    [msg('Backup method'), d.backupMethod],
+    [msg('Created'), d.createdAt],
+    [msg('Precheck error'), d.precheckError],
+  ];
+}
+
+/** DBS in the tree: backup plans, each with its full backup jobs. */
+export const dbsEntry: ProductEntry = {
+  id: 'dbs',
+  title: msg('DBS Backup Plans'),
+  emptyLabel: msg('No backup plans'),
+  ownerLabel: msg('Backup plan'),
+  regions: [dbsRegions],
+  resources: (region) => [resourceListing('plans', dbsPlans, { region })],
+  kinds: {
+    dbsPlan: {
+      label: msg('DBS backup plan'),
+      title: msg('Plan {0}'),
+      icon: 'calendar',
+      filterable: true,
+      // Full backups, then incremental ones; a status filter applies to full backup sets only.
+      children: (plan, filter) => [
+        backupListing('full', dbsFullBackups, { region: plan.region, planId: plan.id, filter }),
+        ...(filter?.status || filter?.backupId ? [] : [backupListing('increments', dbsIncrementBackups, { region: plan.region, planId: plan.id, filter })]),
+      ],
+      details: planRows,
+    },
+  },
+  backupFilter: { statuses: ['finish', 'running', 'schedule', 'stop', 'pause'] },
 };

@@ -1,12 +1,15 @@
-import type { CloudClient } from './client';
-import { commonBackupFields } from './backupFields';
-import type { Backup, BackupFilter, Resource } from './models';
-import { PAGE_NUMBER_FROM_1, type ListAction } from './paging';
-import { centralOrRegional, type ProductDescriptor } from './product';
-import { regionObjects, type RegionsAction } from './regions';
-import { resourceStatusFamily } from './status';
-import { dig, isRawObject, type RawObject } from './types';
-import { formatMinuteUtc, toBoolean, toExpiry, toText } from './values';
+import type { CloudClient } from '../cloud/client';
+import { commonBackupFields } from '../cloud/backupFields';
+import type { Backup, BackupFilter, Resource } from '../cloud/models';
+import { fetchPage, PAGE_NO_WITHOUT_TOTAL, PAGE_NUMBER_FROM_1, type ListAction } from '../cloud/paging';
+import { centralOrRegional, type ProductDescriptor } from '../cloud/product';
+import { regionObjects, type RegionsAction } from '../cloud/regions';
+import { resourceStatusFamily } from '../cloud/status';
+import { dig, isRawObject, type RawObject } from '../cloud/types';
+import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
+import { statusFamily } from '../cloud/status';
+import { msg, type Entry, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
+import { backupListing, resourceListing } from './listings';
 
 /** ApsaraDB for MongoDB. The product code is dds; the hosts say mongodb. */
 export const ddsProduct: ProductDescriptor = {
@@ -22,8 +25,11 @@ export const ddsRegions: RegionsAction = {
   parse: regionObjects(['Regions', 'DdsRegion'], 'RegionName'),
 };
 
-/** DescribeDBInstances lists replica sets unless asked for sharded clusters: two listings, one per type. */
-export type InstanceType = 'replicate' | 'sharding';
+/**
+ * DescribeDBInstances lists one type a call: replica sets (standalone instances included), sharded clusters, and
+ * serverless instances, which only China regions serve.
+ */
+export type InstanceType = 'replicate' | 'sharding' | 'serverless';
 
 export interface InstanceListScope {
   region: string;
@@ -39,7 +45,7 @@ export const ddsInstances: ListAction<InstanceListScope, Resource> = {
   params: (scope) => ({ RegionId: scope.region, DBInstanceType: scope.type }),
   normalise: (raw, scope) => ({
     product: 'dds',
-    kind: scope.type === 'sharding' ? 'ddsShardedCluster' : 'ddsReplicaSet',
+    kind: instanceKind(scope.type, raw),
     region: scope.region,
     id: toText(raw.DBInstanceId) ?? '',
     name: toText(raw.DBInstanceDescription),
@@ -48,6 +54,13 @@ export const ddsInstances: ListAction<InstanceListScope, Resource> = {
     raw,
   }),
 };
+
+/** A single-node instance comes back under `replicate`; one replica (`ReplicationFactor` "1") tells it apart. */
+function instanceKind(type: InstanceType, raw: RawObject): string {
+  if (type === 'sharding') return 'ddsShardedCluster';
+  if (type === 'serverless') return 'ddsServerless';
+  return toText(raw.ReplicationFactor) === '1' ? 'ddsStandalone' : 'ddsReplicaSet';
+}
 
 function shardNode(raw: RawObject, region: string, instanceId: string): Resource {
   return {
@@ -115,4 +128,127 @@ export const ddsBackups: ListAction<InstanceScope, Backup> = {
     intranetDownloadUrl: toText(raw.BackupIntranetDownloadURL),
     raw,
   }),
+};
+
+/** One node's part of a cluster backup: its own ID, size, times and download URLs. */
+function clusterBackupPart(raw: RawObject, scope: InstanceScope): Backup {
+  return {
+    product: 'dds',
+    region: scope.region,
+    resourceId: scope.instanceId,
+    nodeId: toText(dig(raw, ['ExtraInfo', 'NodeId'])) ?? toText(raw.InstanceName),
+    ...commonBackupFields(raw),
+    downloadUrl: toText(raw.BackupDownloadURL),
+    intranetDownloadUrl: toText(raw.BackupIntranetDownloadURL),
+    // "0"/"1" here, an integer on the cluster backup itself.
+    available: toBoolean(raw.IsAvail),
+    raw,
+  };
+}
+
+/** A sharded cluster's cluster backups (DescribeClusterBackups): pages by `PageNo`, reports no total. */
+export const ddsClusterBackups: ListAction<InstanceScope, Backup> = {
+  product: ddsProduct,
+  action: 'DescribeClusterBackups',
+  paging: PAGE_NO_WITHOUT_TOTAL,
+  itemsPath: ['ClusterBackups'],
+  region: (scope) => scope.region,
+  params: ({ instanceId, filter }) => ({
+    DBInstanceId: instanceId,
+    BackupId: filter?.backupId,
+    StartTime: filter?.start && formatMinuteUtc(filter.start),
+    EndTime: filter?.end && formatMinuteUtc(filter.end),
+  }),
+  normalise: (raw, scope) => {
+    const parts = raw.Backups;
+    return {
+      product: 'dds',
+      region: scope.region,
+      resourceId: scope.instanceId,
+      id: toText(raw.ClusterBackupId) ?? '',
+      status: statusFamily(toText(raw.ClusterBackupStatus)),
+      statusText: toText(raw.ClusterBackupStatus),
+      mode: toText(raw.ClusterBackupMode),
+      sizeBytes: toNumber(raw.ClusterBackupSize),
+      startTime: toTime(raw.ClusterBackupStartTime),
+      endTime: toTime(raw.ClusterBackupEndTime),
+      expiry: toExpiry(raw.BackupExpireTime),
+      progressPercent: toNumber(toText(raw.Progress)?.replace('%', '')),
+      available: toBoolean(raw.IsAvail),
+      parts: (Array.isArray(parts) ? parts : []).filter(isRawObject).map((part) => clusterBackupPart(part, scope)),
+      raw,
+    };
+  },
+};
+
+/**
+ * What a sharded cluster holds: its shard nodes, each listing its own backups, or, when it keeps cluster backups
+ * (`UseClusterBackup`), those, each made of per-node backups. The attribute call decides, on the first page.
+ */
+function shardsOrClusterBackups(cluster: Resource, filter: BackupFilter | undefined): Listing {
+  const scope: InstanceScope = { region: cluster.region, instanceId: cluster.id, filter };
+  let clusterBackups = false;
+  const asBackups = async (client: CloudClient, index: number, pageSize: number, signal: AbortSignal) => {
+    const page = await fetchPage(client, ddsClusterBackups, scope, index, pageSize, signal);
+    return { ...page, items: page.items.map((backup): Entry => ({ backup })) };
+  };
+  return {
+    key: 'members',
+    product: 'dds',
+    action: 'DescribeDBInstanceAttribute',
+    fetch: async (client, index, pageSize, signal) => {
+      if (index > 0 && clusterBackups) return asBackups(client, index, pageSize, signal);
+      const found = await describeShardNodes(client, cluster.region, cluster.id, signal);
+      clusterBackups = found.usesClusterBackup;
+      if (clusterBackups) return asBackups(client, index, pageSize, signal);
+      const items = found.nodes.map((resource): Entry => ({ resource }));
+      return { items, total: items.length, index: 0, loaded: items.length, hasMore: false };
+    },
+  };
+}
+
+/** Replica sets, standalone and serverless instances: their backups come straight from DescribeBackups. */
+function instanceKindEntry(label: Message, title: Message, icon: string): ResourceKindEntry {
+  return {
+    label,
+    title,
+    icon,
+    filterable: true,
+    children: (instance, filter) => [backupListing('backups', ddsBackups, { region: instance.region, instanceId: instance.id, filter })],
+  };
+}
+
+/** ApsaraDB for MongoDB in the tree: one listing per instance type, made in parallel. */
+export const ddsEntry: ProductEntry = {
+  id: 'dds',
+  title: msg('ApsaraDB for MongoDB'),
+  emptyLabel: msg('No instances'),
+  ownerLabel: msg('Instance'),
+  regions: [ddsRegions],
+  resources: (region) =>
+    (['replicate', 'sharding', ...(region.startsWith('cn-') ? (['serverless'] as const) : [])] as const).map((type) =>
+      resourceListing(type, ddsInstances, { region, type }),
+    ),
+  kinds: {
+    ddsReplicaSet: instanceKindEntry(msg('MongoDB replica set'), msg('Replica set {0}'), 'database'),
+    ddsStandalone: instanceKindEntry(msg('MongoDB standalone instance'), msg('Standalone instance {0}'), 'circle-large-outline'),
+    ddsServerless: instanceKindEntry(msg('MongoDB serverless instance'), msg('Serverless instance {0}'), 'cloud'),
+    ddsShardedCluster: {
+      label: msg('MongoDB sharded cluster'),
+      title: msg('Sharded cluster {0}'),
+      icon: 'layers',
+      filterable: true,
+      children: (cluster, filter) => [shardsOrClusterBackups(cluster, filter)],
+    },
+    ddsShardNode: {
+      label: msg('MongoDB shard node'),
+      title: msg('Shard node {0}'),
+      icon: 'symbol-namespace',
+      filterable: true,
+      children: (shard, filter) => [
+        backupListing('backups', ddsBackups, { region: shard.region, instanceId: shard.parentId ?? '', nodeId: shard.id, filter }),
+      ],
+    },
+  },
+  backupFilter: { statuses: [] },
 };

@@ -1,7 +1,7 @@
 // Pure formatting for the details panel; no `vscode` import so it runs under plain mocha.
-import { planDetails } from '../cloud/dbs';
-import type { Backup, Resource, ResourceKind, StatusFamily } from '../cloud/models';
-import type { ProductId } from '../cloud/types';
+import type { Backup, Resource, StatusFamily } from '../cloud/models';
+import { kindEntry, productEntry } from '../products';
+import { say, type DetailValue } from '../products/catalog';
 import type { Expiry } from '../cloud/values';
 import { redact } from '../cloud/redact';
 import { prepareJson, untranslated, type DetailsSubject, type Translate } from './subject';
@@ -98,11 +98,6 @@ function span(cls: string, text: string): string {
   return `<span class="${cls}">${escapeHtml(text)}</span>`;
 }
 
-const PRODUCTS: Record<ProductId, string> = {
-  adb: 'AnalyticDB for MySQL',
-  dds: 'ApsaraDB for MongoDB',
-  dbs: 'Database Backup (DBS)',
-};
 
 export function statusLabel(family: StatusFamily, t: Translate = untranslated): string {
   switch (family) {
@@ -121,44 +116,41 @@ export function statusLabel(family: StatusFamily, t: Translate = untranslated): 
   }
 }
 
-function kindLabel(kind: ResourceKind, t: Translate): string {
-  switch (kind) {
-    case 'adbCluster':
-      return t('AnalyticDB for MySQL cluster');
-    case 'ddsReplicaSet':
-      return t('MongoDB replica set');
-    case 'ddsShardedCluster':
-      return t('MongoDB sharded cluster');
-    case 'ddsShardNode':
-      return t('MongoDB shard node');
-    case 'dbsPlan':
-      return t('DBS backup plan');
-  }
-}
-
 /** The rows a person reads, in reading order; absent values are left out rather than shown empty, and all are redacted. */
 export function detailsFields(subject: DetailsSubject, t: Translate): DetailsField[] {
   const rows: DetailsField[] = [];
-  const add = (label: string, value: string | number | undefined): void => {
-    if (value !== undefined && value !== '') rows.push({ label: t(label), value: redact(String(value)) });
+  // `put` takes a label already in the user's language; `add` translates one of the literals below.
+  const put = (label: string, value: string | number | undefined): void => {
+    if (value !== undefined && value !== '') rows.push({ label, value: redact(String(value)) });
   };
-  if (subject.kind === 'backup') backupRows(subject.backup, t, add);
-  else resourceRows(subject.resource, t, add);
+  const add: Add = (label, value) => put(t(label), value);
+  if (subject.kind === 'backup') backupRows(subject.backup, t, add, put);
+  else resourceRows(subject.resource, t, add, put);
   return rows;
 }
 
 type Add = (label: string, value: string | number | undefined) => void;
 
-function backupRows(b: Backup, t: Translate, add: Add): void {
+function productTitle(id: string, t: Translate): string {
+  const entry = productEntry(id);
+  return entry ? say(entry.title, t) : id;
+}
+
+function backupRows(b: Backup, t: Translate, add: Add, put: Add): void {
   add('Backup ID', b.id);
   add('Status', b.statusText ?? statusLabel(b.status, t));
-  add('Product', PRODUCTS[b.product]);
+  add('Product', productTitle(b.product, t));
   add('Region', b.region);
-  add(b.product === 'dbs' ? 'Backup plan' : b.product === 'adb' ? 'Cluster' : 'Instance', b.resourceId);
+  const owner = productEntry(b.product)?.ownerLabel;
+  if (owner) put(say(owner, t), b.resourceId);
   add('Shard node', b.nodeId);
   add('Backup type', b.type);
   add('Backup method', b.method);
+  add('Backup mode', b.mode);
   add('Size', b.sizeBytes === undefined ? undefined : formatBytes(b.sizeBytes));
+  add('Progress', b.progressPercent === undefined ? undefined : `${b.progressPercent}%`);
+  add('Available', b.available === undefined ? undefined : b.available ? t('Yes') : t('No'));
+  add('Parts', b.parts?.length || undefined);
   add('Start time', b.startTime && formatTime(b.startTime));
   add('End time', b.endTime && formatTime(b.endTime));
   add('Expires', b.expiry && formatExpiry(b.expiry, t));
@@ -167,29 +159,21 @@ function backupRows(b: Backup, t: Translate, add: Add): void {
   add('Intranet download URL', b.intranetDownloadUrl ? t('Available') : undefined);
 }
 
-function resourceRows(r: Resource, t: Translate, add: Add): void {
-  add(r.kind === 'dbsPlan' ? 'Plan ID' : 'ID', r.id);
+function resourceRows(r: Resource, t: Translate, add: Add, put: Add): void {
+  const kind = kindEntry(r);
+  add('ID', r.id);
   add('Name', r.name);
-  add('Type', kindLabel(r.kind, t));
+  add('Type', kind && say(kind.label, t));
   add('Status', r.statusText ?? statusLabel(r.status, t));
-  add('Product', PRODUCTS[r.product]);
+  add('Product', productTitle(r.product, t));
   add('Region', r.region);
   add('Sharded cluster', r.parentId);
-  if (r.kind !== 'dbsPlan') return;
-  const plan = planDetails(r.raw);
-  const { days, startTime } = plan.schedule;
-  add('Schedule', days && startTime ? t('{0} at {1}', days, startTime) : (days ?? startTime));
-  add('Retention', plan.retentionDays === undefined ? undefined : t('{0} days', plan.retentionDays));
-  add('Storage type', plan.storage.type);
-  add('OSS bucket', plan.storage.bucket);
-  add('Bucket region', plan.storage.bucketRegion);
-  add('Source endpoint type', plan.source.type);
-  add('Source endpoint', plan.source.endpoint);
-  add('Source database', plan.source.database);
-  add('Source region', plan.source.region);
-  add('Source instance ID', plan.source.instanceId);
-  add('Database type', plan.source.databaseType);
-  add('Backup method', plan.backupMethod);
-  add('Created', plan.createdAt && formatTime(plan.createdAt));
-  add('Precheck error', plan.precheckError);
+  for (const [label, value] of kind?.details?.(r) ?? []) put(say(label, t), detailValue(value, t));
+}
+
+/** A catalog value as text: times in local time with their offset, messages translated. */
+function detailValue(value: DetailValue, t: Translate): string | number | undefined {
+  if (value instanceof Date) return formatTime(value);
+  if (typeof value === 'object') return say(value.message, t, ...value.args);
+  return value;
 }

@@ -1,12 +1,13 @@
 import type { Backup, Resource } from '../cloud/models';
 import { isSecretKey, redact } from '../cloud/redact';
 import type { RawObject, RawValue } from '../cloud/types';
+import { kindEntry } from '../products';
+import { say, type Translate } from '../products/catalog';
 
 /** What the details panel and the JSON document show: one backup or one resource (cluster, node or DBS plan). */
 export type DetailsSubject = { kind: 'backup'; backup: Backup } | { kind: 'resource'; resource: Resource };
 
-/** Injected translator (the extension passes `vscode.l10n.t`) so this code stays free of `vscode`. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+export type { Translate } from '../products/catalog';
 
 /** Stand-in for `vscode.l10n.t` outside VS Code: fills `{0}`, `{1}`… and returns English. */
 export const untranslated: Translate = (message, ...args) =>
@@ -22,19 +23,9 @@ export function subjectProduct(subject: DetailsSubject): string {
 
 export function titleFor(subject: DetailsSubject, t: Translate = untranslated): string {
   if (subject.kind === 'backup') return t('Backup {0}', subject.backup.id);
-  const { kind, id } = subject.resource;
-  switch (kind) {
-    case 'adbCluster':
-      return t('Cluster {0}', id);
-    case 'ddsReplicaSet':
-      return t('Replica set {0}', id);
-    case 'ddsShardedCluster':
-      return t('Sharded cluster {0}', id);
-    case 'ddsShardNode':
-      return t('Shard node {0}', id);
-    case 'dbsPlan':
-      return t('Plan {0}', id);
-  }
+  const { id } = subject.resource;
+  const kind = kindEntry(subject.resource);
+  return kind ? say(kind.title, t, id) : id;
 }
 
 /** The raw API object, redacted and bounded (see prepareJson): download URLs carry OSS signatures that must not leave. */

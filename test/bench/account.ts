@@ -1,9 +1,9 @@
 // The whole-account walk both sides of the scan figure share: what is listed under what, mirroring
 // src/explorer/products/*.ts and RegionsRoot. How each listing is fetched, and whether siblings load together or
 // one after another, is the Fetcher's business.
-import { adbBackups, adbClusters, adbRegions } from '../../src/cloud/adb';
-import { dbsFullBackups, dbsPlans, dbsRegions } from '../../src/cloud/dbs';
-import { ddsBackups, ddsInstances, ddsRegions, type InstanceType } from '../../src/cloud/dds';
+import { adbBackups, adbClusters, adbRegions } from '../../src/products/adb';
+import { dbsFullBackups, dbsPlans, dbsRegions } from '../../src/products/dbs';
+import { ddsBackups, ddsInstances, ddsRegions, type InstanceType } from '../../src/products/dds';
 import type { Backup, Region, Resource } from '../../src/cloud/models';
 import type { ListAction } from '../../src/cloud/paging';
 import type { RegionsAction } from '../../src/cloud/regions';

@@ -1,8 +1,8 @@
 // Figure 3: one huge backup list paged into the tree to the end: what it costs in requests and heap, and how
 // long one page of raw items takes to become tree rows.
-import { adbBackups } from '../../src/cloud/adb';
-import { dbsFullBackups } from '../../src/cloud/dbs';
-import { ddsBackups } from '../../src/cloud/dds';
+import { adbBackups } from '../../src/products/adb';
+import { dbsFullBackups } from '../../src/products/dbs';
+import { ddsBackups } from '../../src/products/dds';
 import type { Backup } from '../../src/cloud/models';
 import { LARGE_BIG_IDS } from '../emulator';
 import { listing, type Listing } from './account';

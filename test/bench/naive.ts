@@ -5,7 +5,7 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi
 import OpenApiUtil from '@alicloud/openapi-util';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import type { ApiResponse, CloudClient } from '../../src/cloud/client';
-import { describeShardNodes } from '../../src/cloud/dds';
+import { describeShardNodes } from '../../src/products/dds';
 import { fetchAll, fetchPage } from '../../src/cloud/paging';
 import type { ProductDescriptor } from '../../src/cloud/product';
 import { listRegions } from '../../src/cloud/regions';

@@ -1,10 +1,9 @@
 // Figure 2: what listings cost. N backups take ceil(N / 100) requests, a loaded node expands for free until it
 // is refreshed, and two quick Load more clicks share one page.
-import { adbBackups } from '../../src/cloud/adb';
-import { dbsFullBackups } from '../../src/cloud/dbs';
-import { ddsBackups } from '../../src/cloud/dds';
+import { adbBackups } from '../../src/products/adb';
+import { dbsFullBackups } from '../../src/products/dbs';
+import { ddsBackups } from '../../src/products/dds';
 import type { Backup } from '../../src/cloud/models';
-import type { ProductId } from '../../src/cloud/types';
 import type { ChildList } from '../../src/explorer/childList';
 import { listing, type Listing } from './account';
 import type { BenchEmulator } from './emulator';
@@ -25,7 +24,7 @@ export async function pagingFigures(report: Report, emu: BenchEmulator, concurre
   const { region, adb, dbs, shard } = emu.ordinary;
 
   // Sizes around page boundaries: an exact multiple, one over, and several pages.
-  const cases: Array<{ product: ProductId; id: string; grow: number; list: Listing<Backup> }> = [
+  const cases: Array<{ product: 'adb' | 'dds' | 'dbs'; id: string; grow: number; list: Listing<Backup> }> = [
     { product: 'adb', id: adb, grow: 70, list: listing(adbBackups, { region, clusterId: adb }) },
     { product: 'dds', id: shard.nodeId, grow: 71, list: listing(ddsBackups, { region, instanceId: shard.instanceId, nodeId: shard.nodeId }) },
     { product: 'dbs', id: dbs, grow: 220, list: listing(dbsFullBackups, { region, planId: dbs }) },

@@ -3,7 +3,7 @@
 import type * as vscode from 'vscode';
 import { CloudClient } from '../../src/cloud/client';
 import { CredentialSource } from '../../src/cloud/credentials';
-import { describeShardNodes } from '../../src/cloud/dds';
+import { describeShardNodes } from '../../src/products/dds';
 import type { Region } from '../../src/cloud/models';
 import { listRegions } from '../../src/cloud/regions';
 import type { ExplorerSettings } from '../../src/config';
@@ -50,7 +50,7 @@ export interface BenchContext extends ExplorerContext {
 /** The context Session gives the tree, with the product's defaults and every endpoint pointed at the emulator. */
 export function benchContext(emulatorUrl: string, maxConcurrentRequests: number): BenchContext {
   const endpointOverrides = { adb: emulatorUrl, dds: emulatorUrl, dbs: emulatorUrl };
-  const settings: ExplorerSettings = { regions: [], endpointOverrides, pageSize: 100, timeoutMs: 10_000, maxConcurrentRequests, useEcsMetadata: false, problems: [] };
+  const settings: ExplorerSettings = { regions: [], endpointOverrides, pageSize: 100, timeoutMs: 10_000, maxConcurrentRequests, useEcsMetadata: false, backupWindowDays: 7, problems: [] };
   const failures: unknown[] = [];
   return {
     client: new CloudClient(settings, new CredentialSource(TEST_CREDENTIALS.normal)),
@@ -65,6 +65,7 @@ export function benchContext(emulatorUrl: string, maxConcurrentRequests: number)
     rows: {
       error: (id, parent, _error, retry) => new BenchRow(id, parent, retry),
       loadMore: (id, parent, _shown, _total, _loading, loadMore) => new BenchRow(id, parent, loadMore),
+      loadOlder: (id, parent, _before, _loading, loadOlder) => new BenchRow(id, parent, loadOlder),
       drift: (id, parent, _drift, refresh) => new BenchRow(id, parent, refresh),
     },
   };

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { adbBackups, adbClusters, adbRegions } from '../../src/cloud/adb';
+import { adbBackups, adbClusters, adbRegions } from '../../src/products/adb';
 import { CloudError } from '../../src/cloud/errors';
 import { fetchAll, fetchPage } from '../../src/cloud/paging';
 import { listRegions } from '../../src/cloud/regions';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as net from 'net';
-import { adbBackups, adbRegions } from '../../src/cloud/adb';
+import { adbBackups, adbRegions } from '../../src/products/adb';
 import { CloudClient } from '../../src/cloud/client';
 import { CredentialSource } from '../../src/cloud/credentials';
 import { CancelledError, CloudError } from '../../src/cloud/errors';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { dbsFullBackups, dbsPlans, dbsRegions, planDetails } from '../../src/cloud/dbs';
+import { dbsFullBackups, dbsPlans, dbsRegions, planDetails } from '../../src/products/dbs';
 import { CloudError } from '../../src/cloud/errors';
 import { fetchAll, fetchPage } from '../../src/cloud/paging';
 import { listRegions } from '../../src/cloud/regions';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { ddsBackups, ddsInstances, ddsRegions, describeShardNodes } from '../../src/cloud/dds';
+import { ddsBackups, ddsInstances, ddsRegions, describeShardNodes } from '../../src/products/dds';
 import { CloudError } from '../../src/cloud/errors';
 import { fetchAll, fetchPage } from '../../src/cloud/paging';
 import { listRegions } from '../../src/cloud/regions';

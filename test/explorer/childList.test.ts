@@ -3,7 +3,7 @@
 // Then lists that change between two pages: the real client against the emulator, through the product nodes.
 import '../reliability/vscodeStub';
 import * as assert from 'assert';
-import { adbBackups } from '../../src/cloud/adb';
+import { adbBackups } from '../../src/products/adb';
 import type { CloudClient } from '../../src/cloud/client';
 import { CancelledError, CloudError } from '../../src/cloud/errors';
 import type { Backup } from '../../src/cloud/models';
@@ -12,9 +12,13 @@ import { BackupNode } from '../../src/explorer/backupNode';
 import { ChildList, listLoader, singlePage, type PageLoader } from '../../src/explorer/childList';
 import { LoadMoreNode, statusRows } from '../../src/explorer/messageNodes';
 import type { ExplorerNode } from '../../src/explorer/node';
-import { adbExplorer } from '../../src/explorer/products/adbNodes';
-import { ddsExplorer } from '../../src/explorer/products/ddsNodes';
+import { entryList } from '../../src/explorer/entryList';
+import { ParentNode } from '../../src/explorer/parentNode';
+import { ProductNode } from '../../src/explorer/productNode';
 import { ResourceNode } from '../../src/explorer/resourceNode';
+import { adbEntry } from '../../src/products/adb';
+import type { Listing, ProductEntry } from '../../src/products/catalog';
+import { ddsEntry } from '../../src/products/dds';
 import { SAMPLE_IDS } from '../emulator';
 import { fakeContext, ownerNode, statusRowsOf, until, useSuiteEmulator, type FakeContext } from '../reliability/support';
 
@@ -221,11 +225,35 @@ describe('ChildList when the listing changes between two pages (real client, emu
   }
 
   /** A resource's node as the product node lists it, so the product's identity functions are the ones in use. */
-  async function resourceUnder(product: typeof adbExplorer, resourceId: string): Promise<ResourceNode> {
-    const productNode = product.createNode(regionNode, region, ctx);
+  async function resourceUnder(product: ProductEntry, resourceId: string): Promise<ResourceNode> {
+    const productNode = new ProductNode(regionNode, ctx, product, region);
     const found = (await productNode.getChildren?.())?.find((n): n is ResourceNode => n instanceof ResourceNode && n.resource.id === resourceId);
     assert.ok(found, `${resourceId} is listed`);
     return found;
+  }
+
+  /** A node listing backups through a loader of the test's, as the catalog's listings do. */
+  function listingNode(id: string, load: PageLoader<Backup>): ParentNode {
+    const listing: Listing = {
+      key: 'backups',
+      product: 'adb',
+      action: adbBackups.action,
+      fetch: async (_client, index, pageSize, signal) => {
+        const page = await load(index, pageSize, signal);
+        return { ...page, items: page.items.map((backup) => ({ backup })) };
+      },
+    };
+    return new (class extends ParentNode {
+      getTreeItem(): never {
+        return {} as never;
+      }
+      protected createLists(): ChildList<unknown>[] {
+        return [entryList(this, ctx, listing) as ChildList<unknown>];
+      }
+      protected emptyLabel(): string {
+        return 'No backups';
+      }
+    })(id, undefined, ctx);
   }
 
   /** The backup or resource ID a row shows, or undefined for the other rows (Load more, drift…). */
@@ -260,7 +288,7 @@ describe('ChildList when the listing changes between two pages (real client, emu
   it('3 backups added between page 1 and Load more: every backup once, unique ids, a row says "3 new since loaded — refresh"', async () => {
     const cluster = SAMPLE_IDS.adb.big;
     const before = idsNewestFirst('adb', cluster);
-    const node = await resourceUnder(adbExplorer, cluster);
+    const node = await resourceUnder(adbEntry, cluster);
     assert.deepStrictEqual((await shown(node)).rows, [`Load more… (30 of ${before.length})`]);
 
     s.emulator.data.addBackups('adb', cluster, 3);
@@ -298,7 +326,7 @@ describe('ChildList when the listing changes between two pages (real client, emu
     const replica = SAMPLE_IDS.dds.replica1;
     const before = idsNewestFirst('dds', replica);
     assert.strictEqual(before.length, 45);
-    const node = await resourceUnder(ddsExplorer, replica);
+    const node = await resourceUnder(ddsEntry, replica);
     assert.deepStrictEqual((await shown(node)).rows, ['Load more… (30 of 45)']);
 
     // Through the control route, as another process (the workbench tests) would.
@@ -324,7 +352,7 @@ describe('ChildList when the listing changes between two pages (real client, emu
     assert.ok(model);
     const clone = (k: number): typeof model => ({ ...model, id: `am-2zeclone${String(k).padStart(6, '0')}` });
     data.adb.clusters.push(...Array.from({ length: 38 }, (_, k) => clone(k)));
-    const productNode = adbExplorer.createNode(ownerNode(`region/${beijing}`), beijing, ctx);
+    const productNode = new ProductNode(ownerNode(`region/${beijing}`), ctx, adbEntry, beijing);
     const listed = (): string[] => data.adb.clusters.filter((c) => c.regionId === beijing).map((c) => c.id);
     const before = listed();
     assert.deepStrictEqual((await shown(productNode)).rows, ['Load more… (30 of 40)']);
@@ -345,8 +373,7 @@ describe('ChildList when the listing changes between two pages (real client, emu
       const page = await real(index, pageSize, signal);
       return { ...page, items: page.items.map((b) => ({ ...b, id: '' })) };
     };
-    const resource = { product: 'adb' as const, kind: 'adbCluster' as const, region, id: cluster, status: 'success' as const, raw: {} };
-    const node = new ResourceNode(ownerNode(`region/${region}/adb`), ctx, resource, { action: adbBackups.action, loader: () => blanked });
+    const node = listingNode(`region/${region}/adb/${cluster}`, blanked);
     assert.strictEqual((await shown(node)).items.length, 30);
     await loadMore(node);
     const view = await shown(node);
@@ -356,14 +383,13 @@ describe('ChildList when the listing changes between two pages (real client, emu
   });
 
   it('a page that repeats items while the total stays: "3 new, 3 removed since loaded — refresh"', async () => {
-    const resource = { product: 'adb' as const, kind: 'adbCluster' as const, region, id: 'am-scripted', status: 'success' as const, raw: {} };
     const backup = (k: number): Backup => ({ product: 'adb', region, resourceId: 'am-scripted', id: `b${k}`, status: 'success', raw: {} });
     // Page 2 starts 3 items early although the total did not change: 3 were added and 3 removed.
     const loader: PageLoader<Backup> = async (index) => {
       const first = index === 0 ? 0 : 27;
       return { items: Array.from({ length: 30 }, (_, k) => backup(first + k)), total: 100, index, loaded: (index + 1) * 30, hasMore: true };
     };
-    const node = new ResourceNode(ownerNode(`region/${region}/adb`), ctx, resource, { action: adbBackups.action, loader: () => loader });
+    const node = listingNode(`region/${region}/adb/am-scripted`, loader);
     await shown(node);
     await loadMore(node);
     const view = await shown(node);

@@ -4,9 +4,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { adbBackups, type ClusterScope } from '../../src/cloud/adb';
-import { dbsFullBackups, type PlanScope } from '../../src/cloud/dbs';
-import { ddsBackups, type InstanceScope } from '../../src/cloud/dds';
+import { adbBackups, type ClusterScope } from '../../src/products/adb';
+import { dbsFullBackups, type PlanScope } from '../../src/products/dbs';
+import { ddsBackups, type InstanceScope } from '../../src/products/dds';
 import type { Backup } from '../../src/cloud/models';
 import type { RawObject } from '../../src/cloud/types';
 import { BackupNode } from '../../src/explorer/backupNode';

@@ -7,6 +7,7 @@
 //    everything under src/webview/, and any other file that declares `t: Translate` or `t = vscode.l10n.t`;
 //  - in those same files, the label given to the `add(label, value)` row helper of the details panel, which
 //    translates its label with `t(label)`; both branches of a `cond ? 'A' : 'B'` label are messages.
+//  - the first argument of `msg(…)`, which marks the product catalog's labels (translated where they are shown);
 // Only string literals count: '…', "…" and `…` without `${`. Any other first argument (a variable, a template
 // with `${}`, a concatenation) is reported in `dynamic`, because its messages cannot be known from the source.
 
@@ -40,6 +41,8 @@ const LITERAL = String.raw`'(?:[^'\\\r\n]|\\[\s\S])*'|"(?:[^"\\\r\n]|\\[\s\S])*"
 const L10N_CALL = /(?<![\w$])l10n\s*\.\s*t\s*\(/g;
 /** A bare `t(`: not `x.t(`, not `format(`, not `$t(`. */
 const BARE_T_CALL = /(?<![\w$.])t\s*\(/g;
+/** The product catalog's message marker (`msg('…')`): catalog labels are translated where they are shown. */
+const MSG_CALL = /(?<![\w$.])msg\s*\(/g;
 /** The details panel's row helper, whose label goes through `t(label)`. */
 const ADD_CALL = /(?<![\w$.])add\s*\(/g;
 /** A function declaration named t or add is not a call. */
@@ -124,7 +127,7 @@ export function scanSource(source: string, file: string): ScanResult {
   const messages: FoundMessage[] = [];
   const dynamic: DynamicCall[] = [];
   const injected = file.startsWith('src/webview/') || USES_INJECTED_T.test(source);
-  const patterns: Array<{ call: RegExp; labels: boolean }> = [{ call: L10N_CALL, labels: false }];
+  const patterns: Array<{ call: RegExp; labels: boolean }> = [{ call: L10N_CALL, labels: false }, { call: MSG_CALL, labels: false }];
   if (injected) patterns.push({ call: BARE_T_CALL, labels: false }, { call: ADD_CALL, labels: true });
 
   for (const { call, labels } of patterns) {

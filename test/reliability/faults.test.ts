@@ -8,14 +8,16 @@
 //   auth / permission / parameter errors: exactly 1 request (never retried), an error row with code and RequestId,
 //     recovered by retrying once the cause is fixed (a good key, here).
 // Never: an unhandled rejection, progress left running, an error text with a secret in it.
+import './vscodeStub';
 import * as assert from 'assert';
-import { adbBackups, adbClusters } from '../../src/cloud/adb';
+import { adbBackups, adbClusters, adbEntry } from '../../src/products/adb';
 import { CloudClient } from '../../src/cloud/client';
 import { CredentialSource } from '../../src/cloud/credentials';
-import { dbsFullBackups, dbsPlans } from '../../src/cloud/dbs';
-import { ddsInstances } from '../../src/cloud/dds';
+import { dbsEntry, dbsFullBackups } from '../../src/products/dbs';
+import { ddsEntry } from '../../src/products/dds';
+import type { Entry, ProductEntry } from '../../src/products/catalog';
+import { entryList } from '../../src/explorer/entryList';
 import { CloudError } from '../../src/cloud/errors';
-import type { Resource } from '../../src/cloud/models';
 import { backoffDelay, DEFAULT_RETRY } from '../../src/cloud/retry';
 import { ChildList, listLoader } from '../../src/explorer/childList';
 import { SAMPLE_IDS, startEmulator, TEST_CREDENTIALS, type FaultKind, type RunningEmulator } from '../emulator';
@@ -246,28 +248,18 @@ describe('Reliability: fault matrix through CloudClient and ChildList (emulator)
   }
 
   describe('one region fails, the others load', () => {
+    // Each product's lists under a region come from the catalog, as the tree builds them.
+    const listsOf = (product: ProductEntry) => (ctx: FakeContext, region: string): Array<ChildList<unknown>> =>
+      product.resources(region).map((listing) => entryList(ownerNode(`region/${region}/${product.id}`), ctx, listing) as ChildList<unknown>);
     const CASES: Array<{ product: 'adb' | 'dds' | 'dbs'; action: string; lists: (ctx: FakeContext, region: string) => Array<ChildList<unknown>>; expected: (region: string) => string[] }> = [
       {
         product: 'adb',
         action: 'DescribeDBClusters',
-        lists: (ctx, region) => [new ChildList(ownerNode(`region/${region}/adb`), ctx, { product: 'adb', action: 'DescribeDBClusters' }, listLoader(ctx, adbClusters, { region })) as ChildList<unknown>],
-        expected: (region) => s.emulator.data.adb.clusters.filter((c) => c.regionId === region).map((c) => c.id),
+        lists: listsOf(adbEntry),
+        expected: (region) => [...s.emulator.data.adb.clusters, ...s.emulator.data.adb5].filter((c) => c.regionId === region).map((c) => c.id),
       },
-      {
-        product: 'dds',
-        action: 'DescribeDBInstances',
-        lists: (ctx, region) =>
-          (['replicate', 'sharding'] as const).map(
-            (type) => new ChildList(ownerNode(`region/${region}/dds`), ctx, { product: 'dds', action: 'DescribeDBInstances' }, listLoader(ctx, ddsInstances, { region, type }), undefined, type) as ChildList<unknown>,
-          ),
-        expected: (region) => s.emulator.data.dds.instances.filter((c) => c.regionId === region).map((c) => c.id),
-      },
-      {
-        product: 'dbs',
-        action: 'DescribeBackupPlanList',
-        lists: (ctx, region) => [new ChildList(ownerNode(`region/${region}/dbs`), ctx, { product: 'dbs', action: 'DescribeBackupPlanList' }, listLoader(ctx, dbsPlans, { region })) as ChildList<unknown>],
-        expected: (region) => s.emulator.data.dbs.plans.filter((c) => c.regionId === region).map((c) => c.id),
-      },
+      { product: 'dds', action: 'DescribeDBInstances', lists: listsOf(ddsEntry), expected: (region) => s.emulator.data.dds.instances.filter((c) => c.regionId === region).map((c) => c.id) },
+      { product: 'dbs', action: 'DescribeBackupPlanList', lists: listsOf(dbsEntry), expected: (region) => s.emulator.data.dbs.plans.filter((c) => c.regionId === region).map((c) => c.id) },
     ];
 
     for (const c of CASES) {
@@ -281,7 +273,7 @@ describe('Reliability: fault matrix through CloudClient and ChildList (emulator)
         const byRegion = new Map(regions.map((r) => [r, c.lists(ctx, r)]));
         await Promise.all([...byRegion.values()].flat().map((l) => l.ensureLoaded()));
         for (const [region, lists] of byRegion) {
-          const ids = lists.flatMap((l) => l.items as Resource[]).map((r) => r.id).sort();
+          const ids = lists.flatMap((l) => l.items as Entry[]).map((e) => e.resource?.id ?? '').sort();
           const rows = lists.flatMap((l) => statusRowsOf(l.render()));
           if (region === failing) {
             assert.ok(rows.length >= 1 && rows.every((r) => r.kind === 'error' && r.error?.code === 'ServiceUnavailable' && r.error.requestId), `${region}: error rows with code and RequestId`);
@@ -300,7 +292,7 @@ describe('Reliability: fault matrix through CloudClient and ChildList (emulator)
           await until(() => ctx.progress.active === 0, 'retry');
           await list.ensureLoaded();
         }
-        assert.deepStrictEqual(byRegion.get(failing)!.flatMap((l) => l.items as Resource[]).map((r) => r.id).sort(), c.expected(failing).sort());
+        assert.deepStrictEqual(byRegion.get(failing)!.flatMap((l) => l.items as Entry[]).map((e) => e.resource?.id ?? '').sort(), c.expected(failing).sort());
         const other = s.emulator.requests().filter((r) => (r.params.RegionId ?? r.params.Region) !== failing);
         assert.deepStrictEqual(other, [], 'the retry asked only for the failed region');
         figure.passed = true;

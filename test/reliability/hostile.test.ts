@@ -4,9 +4,9 @@
 // nonce CSP) and the JSON views. Everything must come out literally, nothing as markup.
 import './vscodeStub';
 import * as assert from 'assert';
-import { adbClusters } from '../../src/cloud/adb';
-import { dbsPlans } from '../../src/cloud/dbs';
-import { ddsInstances } from '../../src/cloud/dds';
+import { adbClusters } from '../../src/products/adb';
+import { dbsPlans } from '../../src/products/dbs';
+import { ddsInstances } from '../../src/products/dds';
 import { CloudError } from '../../src/cloud/errors';
 import { toCloudError } from '../../src/cloud/errorMapping';
 import type { Backup, Resource } from '../../src/cloud/models';

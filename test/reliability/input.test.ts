@@ -8,7 +8,7 @@ import { checkKeyPart } from '../../src/auth/validateInput';
 import type { AccessKey } from '../../src/cloud/credentials';
 import { checkEndpointOverride } from '../../src/cloud/endpoints';
 import { CloudError } from '../../src/cloud/errors';
-import { adbClusters } from '../../src/cloud/adb';
+import { adbClusters } from '../../src/products/adb';
 import type { Resource } from '../../src/cloud/models';
 import { fetchPage } from '../../src/cloud/paging';
 import type { CommandDeps } from '../../src/commands/command';
@@ -167,15 +167,9 @@ describe('Reliability: bad input is refused where it is typed; nothing is stored
       assert.strictEqual((parseUtc(' 2024-02-29 ') as Date).toISOString(), '2024-02-29T00:00:00.000Z');
     });
 
-    function resourceNode(ctx: ReturnType<typeof fakeContext>, loads: number[]): ResourceNode {
+    function resourceNode(ctx: ReturnType<typeof fakeContext>): ResourceNode {
       const resource: Resource = { product: 'adb', kind: 'adbCluster', region: 'cn-hangzhou', id: 'am-bp1small0000001', status: 'success', raw: {} };
-      return new ResourceNode(ownerNode('region/cn-hangzhou/adb'), ctx, resource, {
-        action: 'DescribeBackups',
-        loader: () => async () => {
-          loads.push(1);
-          return { items: [], total: 0, index: 0, loaded: 0, hasMore: false };
-        },
-      });
+      return new ResourceNode(ownerNode('region/cn-hangzhou/adb'), ctx, resource);
     }
 
     const BAD: Array<[label: string, answers: string[], box: number, expected: string]> = [
@@ -187,23 +181,22 @@ describe('Reliability: bad input is refused where it is typed; nothing is stored
     ];
     for (const [label, answers, box, expected] of BAD) {
       it(`${label}: the box says ${JSON.stringify(expected)}; no filter is set, nothing is fetched`, async () => {
-        const ctx = fakeContext({} as never);
-        const loads: number[] = [];
-        const node = resourceNode(ctx, loads);
+        const ctx = fakeContext(s.client());
+        const node = resourceNode(ctx);
         inputScript.push(...answers);
         await filterBackups.run({ tree: { selection: [] } } as unknown as CommandDeps, node);
         assert.strictEqual(inputBoxes.length, box + 1);
         assert.strictEqual(inputBoxes[box].validation, expected);
         assert.strictEqual(node.filter, undefined);
         assert.deepStrictEqual(ctx.changes, [], 'the tree is not reloaded');
-        assert.deepStrictEqual(loads, []);
+        assert.strictEqual(s.emulator.requests().length, 0, 'nothing fetched');
         record(`Filter Backups…: ${label}`, 'input box validation message', expected, true);
       });
     }
 
     it('a valid range is applied', async () => {
       const ctx = fakeContext({} as never);
-      const node = resourceNode(ctx, []);
+      const node = resourceNode(ctx);
       inputScript.push('2026-01-01', '2026-02-01 12:30');
       await filterBackups.run({ tree: { selection: [] } } as unknown as CommandDeps, node);
       assert.strictEqual(node.filter?.start?.toISOString(), '2026-01-01T00:00:00.000Z');

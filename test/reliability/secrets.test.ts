@@ -15,7 +15,7 @@ import { signIn } from '../../src/commands/signIn';
 import { BackupNode } from '../../src/explorer/backupNode';
 import { ErrorNode } from '../../src/explorer/messageNodes';
 import type { ExplorerNode } from '../../src/explorer/node';
-import { RegionsRoot } from '../../src/explorer/regionNodes';
+import { BackupTreeProvider } from '../../src/explorer/treeProvider';
 import { Session } from '../../src/session';
 import { detailsFields } from '../../src/webview/format';
 import { renderDetailsHtml } from '../../src/webview/html';
@@ -76,7 +76,7 @@ describe('Reliability: no secret, token or URL signature in anything the session
     };
     try {
       // 1. Sign in through the three input boxes.
-      const session = new Session(credentials, log, () => undefined);
+      const session = new Session(credentials, log);
       const deps = { session, credentials, log, tree: { selection: [] } } as unknown as CommandDeps;
       inputScript.push(sts.accessKeyId, sts.accessKeySecret, sts.securityToken);
       await signIn.run(deps);
@@ -84,7 +84,7 @@ describe('Reliability: no secret, token or URL signature in anything the session
 
       // 2. Browse: regions → every product in cn-hangzhou → every resource → the first page of its backups.
       assert.ok(await session.connect());
-      const root = new RegionsRoot(session);
+      const root = new BackupTreeProvider(session, log).root;
       const visited: ExplorerNode[] = [];
       const regions = await root.getChildren();
       visited.push(...regions);
@@ -130,9 +130,9 @@ describe('Reliability: no secret, token or URL signature in anything the session
       s.emulator.clearFaults();
 
       await secrets.store('alibabaCloudBackups.accessKey', JSON.stringify({ ...sts, securityToken: wrongToken }));
-      const refused = new Session(credentials, log, () => undefined);
+      const refused = new Session(credentials, log);
       assert.ok(await refused.connect());
-      const refusedRows = await new RegionsRoot(refused).getChildren();
+      const refusedRows = await new BackupTreeProvider(refused, log).root.getChildren();
       visited.push(...refusedRows);
       const authErrors = refusedRows.filter((n): n is ErrorNode => n instanceof ErrorNode);
       assert.ok(authErrors.length === 3 && authErrors.every((e) => e.error.code === 'InvalidSecurityToken.MismatchWithAccessKey'));

@@ -5,7 +5,6 @@ import './vscodeStub';
 import * as assert from 'assert';
 import type * as vscode from 'vscode';
 import { CredentialService } from '../../src/auth/credentialService';
-import type { ExplorerNode } from '../../src/explorer/node';
 import { BackupTreeProvider } from '../../src/explorer/treeProvider';
 import { Session } from '../../src/session';
 import { TEST_CREDENTIALS } from '../emulator';
@@ -38,9 +37,8 @@ describe('Reliability: Refresh storm through Session and the tree provider (VS C
     configValues.endpointOverrides = { adb: s.emulator.url, dds: s.emulator.url, dbs: s.emulator.url };
     configValues.maxConcurrentRequests = LIMIT;
     configValues.regions = ['cn-hangzhou'];
-    const session = new Session(new CredentialService(secretsWith(TEST_CREDENTIALS.normal)), quietLog, () => undefined);
+    const session = new Session(new CredentialService(secretsWith(TEST_CREDENTIALS.normal)), quietLog);
     const provider = new BackupTreeProvider(session, quietLog);
-    session.changed = (node?: ExplorerNode) => provider.changed(node);
     let refreshes = 0;
     const expandAll = async (): Promise<void> => {
       const regions = await provider.getChildren();
@@ -63,6 +61,7 @@ describe('Reliability: Refresh storm through Session and the tree provider (VS C
     const data = s.emulator.data;
     const expected = [
       ...data.adb.clusters.filter((c) => c.regionId === 'cn-hangzhou').map((c) => c.id),
+      ...data.adb5.filter((c) => c.regionId === 'cn-hangzhou').map((c) => c.id),
       ...data.dds.instances.filter((c) => c.regionId === 'cn-hangzhou').map((c) => c.id),
       ...data.dbs.plans.filter((c) => c.regionId === 'cn-hangzhou').map((c) => c.id),
     ];

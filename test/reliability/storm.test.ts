@@ -4,10 +4,10 @@
 //   - no page asked for twice: without refreshes not once; with them, a page at most once per refresh of its list;
 //   - in the end every list holds exactly the account's data, in order, no item twice, no error or spinner left.
 import * as assert from 'assert';
-import { adbBackups, adbClusters } from '../../src/cloud/adb';
+import { adbBackups, adbClusters } from '../../src/products/adb';
 import type { CloudClient } from '../../src/cloud/client';
-import { dbsFullBackups, dbsPlans } from '../../src/cloud/dbs';
-import { ddsBackups, ddsInstances } from '../../src/cloud/dds';
+import { dbsFullBackups, dbsPlans } from '../../src/products/dbs';
+import { ddsBackups, ddsInstances } from '../../src/products/dds';
 import type { Backup, Resource } from '../../src/cloud/models';
 import { fetchAll, type ListAction } from '../../src/cloud/paging';
 import type { ProductId } from '../../src/cloud/types';

@@ -61,7 +61,8 @@ export function useSuiteEmulator(options: StartOptions = {}): Suite {
 
 /** A status row as the fake context builds it: what ChildList asked the tree to show after its items. */
 export interface FakeRow extends ExplorerNode {
-  kind: 'error' | 'loadMore' | 'drift';
+  kind: 'error' | 'loadMore' | 'loadOlder' | 'drift';
+  before?: Date;
   error?: CloudError;
   drift?: ListDrift;
   retry?: () => void;
@@ -80,7 +81,7 @@ export interface FakeContext extends ExplorerContext {
 }
 
 export function settings(overrides: Partial<ExplorerSettings> = {}): ExplorerSettings {
-  return { regions: [], endpointOverrides: {}, pageSize: 30, timeoutMs: 3000, maxConcurrentRequests: 8, useEcsMetadata: false, problems: [], ...overrides };
+  return { regions: [], endpointOverrides: {}, pageSize: 30, timeoutMs: 3000, maxConcurrentRequests: 8, useEcsMetadata: false, backupWindowDays: 7, problems: [], ...overrides };
 }
 
 /** The ExplorerContext the real Session provides, minus VS Code: counts progress and change events. */
@@ -105,6 +106,7 @@ export function fakeContext(client: CloudClient, overrides: Partial<ExplorerSett
     rows: {
       error: (id, parent, error, retry): FakeRow => ({ id, parent, kind: 'error', error, retry, getTreeItem: () => ({}) as never }),
       loadMore: (id, parent, shown, total, loading, loadMore): FakeRow => ({ id, parent, kind: 'loadMore', shown, total, loading, loadMore, getTreeItem: () => ({}) as never }),
+      loadOlder: (id, parent, before, loading, loadMore): FakeRow => ({ id, parent, kind: 'loadOlder', before, loading, loadMore, getTreeItem: () => ({}) as never }),
       drift: (id, parent, drift, refresh): FakeRow => ({ id, parent, kind: 'drift', drift, retry: refresh, getTreeItem: () => ({}) as never }),
     },
   };

@@ -1,0 +1,99 @@
+import type { CloudClient } from '../cloud/client';
+import type { Backup, BackupFilter, Resource } from '../cloud/models';
+import { fetchPage, type ListAction } from '../cloud/paging';
+import type { ProductId } from '../cloud/types';
+import type { Entry, Listing } from './catalog';
+
+/** A paged API listing of resources, as rows. */
+export function resourceListing<Scope>(key: string, list: ListAction<Scope, Resource>, scope: Scope): Listing {
+  return pagedListing(key, list, scope, (resource) => ({ resource }));
+}
+
+/** A paged API listing of backups, as rows. */
+export function backupListing<Scope>(key: string, list: ListAction<Scope, Backup>, scope: Scope): Listing {
+  return pagedListing(key, list, scope, (backup) => ({ backup }));
+}
+
+function pagedListing<Scope, Item>(key: string, list: ListAction<Scope, Item>, scope: Scope, entry: (item: Item) => Entry): Listing {
+  return {
+    key,
+    product: list.product.id,
+    action: list.action,
+    fetch: async (client, index, pageSize, signal) => {
+      const page = await fetchPage(client, list, scope, index, pageSize, signal);
+      return { ...page, items: page.items.map(entry) };
+    },
+  };
+}
+
+/** A listing that comes whole in one response (shard nodes, the parts of a backup). */
+export function wholeListing(key: string, product: ProductId, action: string, fetch: (client: CloudClient, signal: AbortSignal) => Promise<Entry[]>): Listing {
+  return {
+    key,
+    product,
+    action,
+    fetch: async (client, _index, _pageSize, signal) => {
+      const items = await fetch(client, signal);
+      return { items, total: items.length, index: 0, loaded: items.length, hasMore: false };
+    },
+  };
+}
+
+/** What a row is known by across pages: its resource or backup ID ('' when it has none). */
+export function entryId(entry: Entry): string {
+  return entry.resource ? entry.resource.id : entry.backup.id;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far back "Load older…" goes when nothing says when the resource was created. */
+const DEFAULT_HISTORY_MS = 5 * 365 * DAY_MS;
+
+/** The user's time filter, or the days back the first window reaches; the floor below which nothing is asked. */
+export interface WindowOptions {
+  windowDays: number;
+  filter?: BackupFilter;
+  /** When the resource was created: no window reaches before it. */
+  notBefore?: Date;
+  now?: () => number;
+}
+
+/**
+ * A backup listing whose API requires StartTime and EndTime: read newest window first, page by page; once a
+ * window is exhausted the page says where an older one would end, and the next fetch reads that one. With a
+ * time filter the filter is the one window.
+ */
+export function windowedBackupListing<Scope>(key: string, list: ListAction<Scope, Backup>, scopeFor: (start: Date, end: Date) => Scope, options: WindowOptions): Listing {
+  const span = options.windowDays * DAY_MS;
+  const now = options.now ?? Date.now;
+  let window = { index: 0, start: new Date(0), end: new Date(0), page: 0, loadedBefore: 0, exhausted: false, loaded: 0 };
+  return {
+    key,
+    product: list.product.id,
+    action: list.action,
+    fetch: async (client, index, pageSize, signal) => {
+      if (index === 0) {
+        // The APIs take whole minutes: round the end up so a backup started this minute is in.
+        const end = options.filter?.end ?? new Date(Math.ceil(now() / 60_000) * 60_000);
+        const start = options.filter?.start ?? new Date(end.getTime() - span);
+        window = { index: 0, start, end, page: 0, loadedBefore: 0, exhausted: false, loaded: 0 };
+      } else if (window.exhausted) {
+        const end = window.start;
+        window = { index: window.index + 1, start: new Date(end.getTime() - span), end, page: 0, loadedBefore: window.loaded, exhausted: false, loaded: window.loaded };
+      }
+      const page = await fetchPage(client, list, scopeFor(window.start, window.end), window.page, pageSize, signal);
+      window.page++;
+      window.exhausted = !page.hasMore;
+      window.loaded = window.loadedBefore + page.loaded;
+      const floor = options.notBefore?.getTime() ?? now() - DEFAULT_HISTORY_MS;
+      const older = window.exhausted && !options.filter?.start && window.start.getTime() > floor ? window.start : undefined;
+      return {
+        items: page.items.map((backup): Entry => ({ backup })),
+        total: window.loadedBefore + page.total,
+        index,
+        loaded: window.loaded,
+        hasMore: page.hasMore,
+        window: { index: window.index, older },
+      };
+    },
+  };
+}
