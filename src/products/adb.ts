@@ -27,6 +27,21 @@ export interface RegionScope {
   region: string;
 }
 
+/** A cluster from either API version's DescribeDBClusters: both name their fields alike. */
+function cluster(raw: RawObject, region: string, kind: string, summary?: string): Resource {
+  return {
+    product: 'adb',
+    kind,
+    region,
+    id: toText(raw.DBClusterId) ?? '',
+    name: toText(raw.DBClusterDescription),
+    summary,
+    status: resourceStatusFamily(toText(raw.DBClusterStatus)),
+    statusText: toText(raw.DBClusterStatus),
+    raw,
+  };
+}
+
 export const adbClusters: ListAction<RegionScope, Resource> = {
   product: adbProduct,
   action: 'DescribeDBClusters',
@@ -34,17 +49,13 @@ export const adbClusters: ListAction<RegionScope, Resource> = {
   itemsPath: ['Items', 'DBCluster'],
   region: (scope) => scope.region,
   params: (scope) => ({ RegionId: scope.region }),
-  normalise: (raw, scope) => ({
-    product: 'adb',
-    kind: 'adbCluster',
-    region: scope.region,
-    id: toText(raw.DBClusterId) ?? '',
-    name: toText(raw.DBClusterDescription),
-    status: resourceStatusFamily(toText(raw.DBClusterStatus)),
-    statusText: toText(raw.DBClusterStatus),
-    raw,
-  }),
+  normalise: (raw, scope) => cluster(raw, scope.region, 'adbCluster'),
 };
+
+/** A backup from either API version's DescribeBackups. */
+function clusterBackup(raw: RawObject, scope: { region: string; clusterId: string }): Backup {
+  return { product: 'adb', region: scope.region, resourceId: scope.clusterId, ...commonBackupFields(raw), expiry: toExpiry(raw.BackupExpiredTime), raw };
+}
 
 export interface ClusterScope {
   region: string;
@@ -65,14 +76,7 @@ export const adbBackups: ListAction<ClusterScope, Backup> = {
     StartTime: filter?.start && formatMinuteUtc(filter.start),
     EndTime: filter?.end && formatMinuteUtc(filter.end),
   }),
-  normalise: (raw, scope) => ({
-    product: 'adb',
-    region: scope.region,
-    resourceId: scope.clusterId,
-    ...commonBackupFields(raw),
-    expiry: toExpiry(raw.BackupExpiredTime),
-    raw,
-  }),
+  normalise: (raw, scope) => clusterBackup(raw, scope),
 };
 
 /**
@@ -109,17 +113,7 @@ export const adb5Clusters: ListAction<RegionScope, Resource> = {
   itemsPath: ['Items', 'DBCluster'],
   region: (scope) => scope.region,
   params: (scope) => ({ RegionId: scope.region, DBClusterVersion: '5.0' }),
-  normalise: (raw, scope) => ({
-    product: 'adb',
-    kind: 'adbLakehouse',
-    region: scope.region,
-    id: toText(raw.DBClusterId) ?? '',
-    name: toText(raw.DBClusterDescription),
-    summary: edition(raw),
-    status: resourceStatusFamily(toText(raw.DBClusterStatus)),
-    statusText: toText(raw.DBClusterStatus),
-    raw,
-  }),
+  normalise: (raw, scope) => cluster(raw, scope.region, 'adbLakehouse', edition(raw)),
 };
 
 export interface WindowScope {
@@ -143,14 +137,7 @@ export const adb5Backups: ListAction<WindowScope, Backup> = {
     EndTime: formatMinuteUtc(end),
     BackupId: backupId,
   }),
-  normalise: (raw, scope) => ({
-    product: 'adb',
-    region: scope.region,
-    resourceId: scope.clusterId,
-    ...commonBackupFields(raw),
-    expiry: toExpiry(raw.BackupExpiredTime),
-    raw,
-  }),
+  normalise: (raw, scope) => clusterBackup(raw, scope),
 };
 
 /** AnalyticDB for MySQL in the tree: 3.0 and 5.0 clusters side by side, each with its backups. */

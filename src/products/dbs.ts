@@ -78,6 +78,24 @@ function joinHostPort(host: string | undefined, port: string | undefined): strin
   return host ? (port ? `${host}:${port}` : host) : undefined;
 }
 
+/** A full or incremental backup set: both lists name their fields alike (times in epoch ms). */
+function backupSet(raw: RawObject, scope: PlanScope): Backup {
+  return {
+    product: 'dbs',
+    region: scope.region,
+    resourceId: scope.planId,
+    id: toText(raw.BackupSetId) ?? '',
+    status: statusFamily(toText(raw.BackupStatus)),
+    statusText: toText(raw.BackupStatus),
+    method: toText(raw.StorageMethod),
+    sizeBytes: toNumber(raw.BackupSize),
+    startTime: toTime(raw.StartTime),
+    endTime: toTime(raw.EndTime ?? raw.FinishTime),
+    expiry: toExpiry(raw.BackupSetExpiredTime),
+    raw,
+  };
+}
+
 export interface PlanScope {
   region: string;
   planId: string;
@@ -99,20 +117,7 @@ export const dbsFullBackups: ListAction<PlanScope, Backup> = {
     EndTimestamp: filter?.end?.getTime(),
     ShowStorageType: true,
   }),
-  normalise: (raw, scope) => ({
-    product: 'dbs',
-    region: scope.region,
-    resourceId: scope.planId,
-    id: toText(raw.BackupSetId) ?? '',
-    status: statusFamily(toText(raw.BackupStatus)),
-    statusText: toText(raw.BackupStatus),
-    method: toText(raw.StorageMethod),
-    sizeBytes: toNumber(raw.BackupSize),
-    startTime: toTime(raw.StartTime),
-    endTime: toTime(raw.EndTime ?? raw.FinishTime),
-    expiry: toExpiry(raw.BackupSetExpiredTime),
-    raw,
-  }),
+  normalise: (raw, scope) => backupSet(raw, scope),
 };
 
 /** A plan's incremental backups (binlog files): paged like its full backups, 0-based, times in epoch ms. */
@@ -128,21 +133,7 @@ export const dbsIncrementBackups: ListAction<PlanScope, Backup> = {
     EndTimestamp: filter?.end?.getTime(),
     ShowStorageType: true,
   }),
-  normalise: (raw, scope) => ({
-    product: 'dbs',
-    region: scope.region,
-    resourceId: scope.planId,
-    id: toText(raw.BackupSetId) ?? '',
-    status: statusFamily(toText(raw.BackupStatus)),
-    statusText: toText(raw.BackupStatus),
-    type: 'Incremental',
-    method: toText(raw.StorageMethod),
-    sizeBytes: toNumber(raw.BackupSize),
-    startTime: toTime(raw.StartTime),
-    endTime: toTime(raw.EndTime),
-    expiry: toExpiry(raw.BackupSetExpiredTime),
-    raw,
-  }),
+  normalise: (raw, scope) => ({ ...backupSet(raw, scope), type: 'Incremental' }),
 };
 
 /** A plan's schedule, retention, storage and source, for the details view. */
