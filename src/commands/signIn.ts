@@ -34,6 +34,14 @@ async function verify(deps: CommandDeps, key: AccessKey): Promise<CloudError | u
   }
 }
 
+/**
+ * An API error code fit for a notification: only the shape codes have (InvalidAccessKeyId.NotFound), which cannot
+ * form a link or markup; anything else stays in the log only.
+ */
+export function plainCode(code: string): string | undefined {
+  return /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(code) ? code : undefined;
+}
+
 /** Set Access Key…: asks for ID, secret and an optional STS token, checks them, stores them in SecretStorage. */
 export const signIn: ExplorerCommand = {
   id: 'alibabaCloudBackups.signIn',
@@ -55,7 +63,9 @@ export const signIn: ExplorerCommand = {
     const showLog = vscode.l10n.t('Show Log');
     if (problem && (problem.kind === 'auth' || problem.kind === 'permission')) {
       const why = problem.kind === 'auth' ? vscode.l10n.t('the AccessKey ID, secret or token is wrong') : vscode.l10n.t('the key may not list regions');
-      void vscode.window.showErrorMessage(vscode.l10n.t('The AccessKey was refused and was not stored: {0}.', why), showLog).then((choice) => {
+      const code = plainCode(problem.code);
+      const text = code ? vscode.l10n.t('The AccessKey was refused and was not stored: {0} ({1}).', why, code) : vscode.l10n.t('The AccessKey was refused and was not stored: {0}.', why);
+      void vscode.window.showErrorMessage(text, showLog).then((choice) => {
         if (choice === showLog) deps.log.show(true);
       });
       return;

@@ -51,6 +51,8 @@ export interface ResourceKindEntry {
   readonly title: Message;
   /** A codicon id. */
   readonly icon: string;
+  /** What its ID is called in the details view, when more than "ID" ("Plan ID"). */
+  readonly idLabel?: Message;
   /** Whether Filter Backups… applies to what it lists. */
   readonly filterable: boolean;
   /** The lists shown under it, narrowed by a filter when filterable. */

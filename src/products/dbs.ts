@@ -171,6 +171,7 @@ export const dbsEntry: ProductEntry = {
       label: msg('DBS backup plan'),
       title: msg('Plan {0}'),
       icon: 'calendar',
+      idLabel: msg('Plan ID'),
       filterable: true,
       // Full backups, then incremental ones; a status filter applies to full backup sets only.
       children: (plan, filter) => [

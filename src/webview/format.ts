@@ -161,7 +161,8 @@ function backupRows(b: Backup, t: Translate, add: Add, put: Add): void {
 
 function resourceRows(r: Resource, t: Translate, add: Add, put: Add): void {
   const kind = kindEntry(r);
-  add('ID', r.id);
+  if (kind?.idLabel) put(say(kind.idLabel, t), r.id);
+  else add('ID', r.id);
   add('Name', r.name);
   add('Type', kind && say(kind.label, t));
   add('Status', r.statusText ?? statusLabel(r.status, t));

@@ -13,7 +13,7 @@ import type { Resource } from '../../src/cloud/models';
 import { fetchPage } from '../../src/cloud/paging';
 import type { CommandDeps } from '../../src/commands/command';
 import { filterBackups, parseUtc } from '../../src/commands/filterBackups';
-import { signIn } from '../../src/commands/signIn';
+import { plainCode, signIn } from '../../src/commands/signIn';
 import { readSettings } from '../../src/config';
 import type { ExplorerNode } from '../../src/explorer/node';
 import { RegionsRoot } from '../../src/explorer/regionNodes';
@@ -124,10 +124,15 @@ describe('Reliability: bad input is refused where it is typed; nothing is stored
       const shown = messages.filter((m) => m.level === 'error');
       assert.strictEqual(shown.length, 1);
       // The notification says why in our words; the API's text (untrusted: notifications render links) goes to the log.
-      assert.strictEqual(shown[0].text, 'The AccessKey was refused and was not stored: the AccessKey ID, secret or token is wrong.');
+      assert.strictEqual(shown[0].text, 'The AccessKey was refused and was not stored: the AccessKey ID, secret or token is wrong (SignatureDoesNotMatch).');
       assert.match(logged.join('\n'), /adb DescribeRegions: SignatureDoesNotMatch: .*\(RequestId [0-9A-F-]+\)/);
       assert.ok(!shown[0].text.includes(wrong) && !logged.join('\n').includes(wrong));
       record('Set Access Key…: wrong secret', 'error notification (verified against the API), code in the log', shown[0].text, true);
+    });
+
+    it('an error code reaches the notification only when it cannot be a link or markup', () => {
+      assert.strictEqual(plainCode('InvalidAccessKeyId.NotFound'), 'InvalidAccessKeyId.NotFound');
+      for (const code of ['[Open](command:workbench.action.tasks.runTask)', '<img src=x>', 'a b', '', 'x'.repeat(65)]) assert.strictEqual(plainCode(code), undefined, code);
     });
 
     it('an expired STS token is refused and not stored', async () => {
@@ -137,7 +142,7 @@ describe('Reliability: bad input is refused where it is typed; nothing is stored
       await signIn.run(deps(stored));
       assert.deepStrictEqual(stored.keys, []);
       const shown = messages.filter((m) => m.level === 'error');
-      assert.strictEqual(shown[0]?.text, 'The AccessKey was refused and was not stored: the AccessKey ID, secret or token is wrong.');
+      assert.strictEqual(shown[0]?.text, 'The AccessKey was refused and was not stored: the AccessKey ID, secret or token is wrong (InvalidSecurityToken.Expired).');
       assert.match(logged.join('\n'), /InvalidSecurityToken\.Expired/);
       const everything = [shown[0].text, ...logged].join('\n');
       assert.ok(!everything.includes(TEST_CREDENTIALS.expiredStsToken) && !everything.includes(sts.accessKeySecret));
