@@ -38,6 +38,8 @@ export interface Page<Item> {
   /** How many items this page and the ones before it hold. */
   loaded: number;
   hasMore: boolean;
+  /** The API reports no total (`total` is then what is loaded so far): a growing total means nothing. */
+  totalUnknown?: true;
   /**
    * For lists read a time window at a time (APIs that require StartTime and EndTime): which window this page is
    * from, and, once the window is exhausted, where the next older one would end.
@@ -73,7 +75,7 @@ export async function fetchPage<Scope, Item>(
   const items = taken.filter(isRawObject).map((raw) => list.normalise(raw, scope));
   const loaded = index * pageSize + items.length;
   const { totalField } = list.paging;
-  if (!totalField) return { items, total: loaded, index, loaded, hasMore: taken.length >= pageSize };
+  if (!totalField) return { items, total: loaded, index, loaded, hasMore: taken.length >= pageSize, totalUnknown: true };
   const total = toNumber(body[totalField]) ?? loaded;
   return { items, total, index, loaded, hasMore: items.length > 0 && loaded < total };
 }

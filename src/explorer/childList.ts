@@ -150,7 +150,8 @@ export class ChildList<Item> {
         // A repeat within the first page is the API's own, not a change since loading.
         this.repeats = 0;
       } else {
-        this.drift = measureDrift(page.total - this.firstTotal, this.repeats);
+        // Without a total only repeats tell that the list moved.
+        this.drift = measureDrift(page.totalUnknown ? 0 : page.total - this.firstTotal, this.repeats);
       }
       this.nextIndex++;
       this.total = page.total;

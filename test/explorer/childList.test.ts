@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { adbBackups } from '../../src/products/adb';
 import type { CloudClient } from '../../src/cloud/client';
 import { CancelledError, CloudError } from '../../src/cloud/errors';
-import type { Backup } from '../../src/cloud/models';
+import type { Backup, Resource } from '../../src/cloud/models';
 import type { Page } from '../../src/cloud/paging';
 import { BackupNode } from '../../src/explorer/backupNode';
 import { ChildList, listLoader, singlePage, type PageLoader } from '../../src/explorer/childList';
@@ -363,6 +363,17 @@ describe('ChildList when the listing changes between two pages (real client, emu
     assertUnique(view.ids, 'tree item ids');
     assert.deepStrictEqual(view.items, before);
     assert.deepStrictEqual(view.rows, ['2 new since loaded — refresh']);
+  });
+
+  it('a list whose API reports no total (MongoDB cluster backups) pages to its end with no drift row', async () => {
+    const cluster: Resource = { product: 'dds', kind: 'ddsShardedCluster', region, id: SAMPLE_IDS.dds.clusterBackup, status: 'success', raw: {} };
+    const node = new ResourceNode(ownerNode(`region/${region}/dds`), ctx, cluster);
+    assert.deepStrictEqual((await shown(node)).rows, ['Load more… (30 loaded)']);
+    await loadMore(node);
+    const view = await shown(node);
+    assert.strictEqual(view.items.length, 45);
+    assertUnique(view.ids, 'tree item ids');
+    assert.deepStrictEqual(view.rows, [], 'nothing moved, so no drift row; a short page ends the list');
   });
 
   it('backups without an ID each show, under ids of their own, on every page', async () => {
