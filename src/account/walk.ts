@@ -13,7 +13,7 @@ export interface WalkOptions extends ListingOptions {
   /** Only these regions (all that the products serve when empty or absent). */
   regions?: readonly string[];
   signal?: AbortSignal;
-  /** Asked before each region is started: true stops the walk there (a bounded walk). */
+  /** Asked before each listing is fetched: true stops the walk there (a bounded walk). */
   enough?: () => boolean;
 }
 
@@ -40,6 +40,7 @@ export async function* walkAccount(client: CloudClient, products: readonly Produ
   };
   const pool = new TaskPool(options.concurrency, () => wake?.());
   const guard = (product: ProductEntry, where: { region?: string; resource?: Resource }, task: () => Promise<void>) => async (): Promise<void> => {
+    if (options.enough?.() || options.signal?.aborted) return;
     try {
       await task();
     } catch (err) {
@@ -53,8 +54,9 @@ export async function* walkAccount(client: CloudClient, products: readonly Produ
       guard(product, { resource }, async () => {
         const listings = kindEntry(resource)?.children(resource, undefined, options) ?? [];
         const backups: Backup[] = [];
-        for (const listing of listings) {
-          const page = await listing.fetch(client, 0, options.pageSize, signalOf(options));
+        // A resource's listings (DBS full and incremental backups) are independent: asked together.
+        const pages = await Promise.all(listings.map((listing) => listing.fetch(client, 0, options.pageSize, signalOf(options))));
+        for (const page of pages) {
           for (const entry of page.items) {
             if (entry.backup) backups.push(entry.backup);
             else visit(product, entry.resource);

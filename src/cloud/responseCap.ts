@@ -35,11 +35,23 @@ export function withResponseCap<T>(maxBytes: number, call: () => Promise<T>): Pr
     subscribe('http.client.request.start', watchRequest);
     subscribed = true;
   }
-  return new Promise<T>((resolve, reject) => {
-    // Whichever settles first wins: the refusal, or the client's own answer.
-    const cap: Cap = { maxBytes, refuse: () => reject(new ResponseTooLargeError(maxBytes)) };
-    storage.run(cap, call).then(resolve, reject);
+  // Whichever settles first wins: the refusal, or the client's own answer. The store outlives the call (the
+  // client's socket timer keeps it until the timeout), so it must not keep the answer: `settle` is let go of.
+  let settle: { resolve: (value: T) => void; reject: (reason: unknown) => void } | undefined;
+  const answer = new Promise<T>((resolve, reject) => {
+    settle = { resolve, reject };
   });
+  const take = (): typeof settle => {
+    const taken = settle;
+    settle = undefined;
+    return taken;
+  };
+  const cap: Cap = { maxBytes, refuse: () => take()?.reject(new ResponseTooLargeError(maxBytes)) };
+  storage.run(cap, call).then(
+    (value) => take()?.resolve(value),
+    (reason: unknown) => take()?.reject(reason),
+  );
+  return answer;
 }
 
 function watchRequest(message: unknown): void {

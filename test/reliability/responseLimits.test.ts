@@ -5,6 +5,8 @@ import * as assert from 'assert';
 import { subscribe, unsubscribe } from 'diagnostics_channel';
 import { createServer, get, type ClientRequest } from 'http';
 import type { AddressInfo } from 'net';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import { adbBackups } from '../../src/products/adb';
 import { dbsFullBackups } from '../../src/products/dbs';
 import { ddsBackups } from '../../src/products/dds';
@@ -198,4 +200,28 @@ describe('Resource limits: response size and page size (real client, emulator)',
   pageCapCase('adb DescribeBackups', adbBackups, BIG, 230);
   pageCapCase('dds DescribeBackups', ddsBackups, { region: 'cn-hangzhou', instanceId: SAMPLE_IDS.dds.replica1 }, 45);
   pageCapCase('dbs DescribeFullBackupList', dbsFullBackups, { region: 'cn-hangzhou', planId: SAMPLE_IDS.dbs.big }, 130);
+});
+
+describe('Resource limits: a response is not kept once its call is answered', function () {
+  this.timeout(20_000);
+  const s = useSuiteEmulator();
+
+  it('the parsed body can be collected at once, not only after the request timeout', async () => {
+    // gc() without --expose-gc on the command line: allowed for this process from here on.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const client = s.client({ settings: { timeoutMs: 10_000 } });
+    let page: Awaited<ReturnType<typeof fetchPage<{ region: string; clusterId: string }, Backup>>> | undefined = await fetchPage(
+      client,
+      adbBackups,
+      { region: 'cn-hangzhou', clusterId: SAMPLE_IDS.adb.big },
+      0,
+      100,
+    );
+    const raw = new WeakRef(page.items[0].raw);
+    page = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gc();
+    assert.strictEqual(raw.deref(), undefined, 'the response is still held (a whole scan would hold ~10 s of bodies)');
+  });
 });
