@@ -3,9 +3,8 @@
 import { adbBackups } from '../../src/products/adb';
 import { dbsFullBackups } from '../../src/products/dbs';
 import { ddsBackups } from '../../src/products/dds';
-import type { Backup } from '../../src/cloud/models';
-import type { ChildList } from '../../src/explorer/childList';
-import { listing, type Listing } from './account';
+import type { Listing } from '../../src/products/catalog';
+import { backupListing } from '../../src/products/listings';
 import type { BenchEmulator } from './emulator';
 import type { Report } from './report';
 import { BenchNode, BenchRow, benchContext, loadAll, treeList } from './tree';
@@ -20,25 +19,24 @@ export async function countRequests(emu: BenchEmulator, action: () => Promise<un
 export async function pagingFigures(report: Report, emu: BenchEmulator, concurrency: number): Promise<void> {
   const ctx = benchContext(emu.url, concurrency);
   const owner = new BenchNode(undefined, 'paging');
-  const newList = (list: Listing<Backup>): ChildList<Backup> => treeList(ctx, owner, list, (b) => new BenchNode(owner, b.id, b));
   const { region, adb, dbs, shard } = emu.ordinary;
 
   // Sizes around page boundaries: an exact multiple, one over, and several pages.
-  const cases: Array<{ product: 'adb' | 'dds' | 'dbs'; id: string; grow: number; list: Listing<Backup> }> = [
-    { product: 'adb', id: adb, grow: 70, list: listing(adbBackups, { region, clusterId: adb }) },
-    { product: 'dds', id: shard.nodeId, grow: 71, list: listing(ddsBackups, { region, instanceId: shard.instanceId, nodeId: shard.nodeId }) },
-    { product: 'dbs', id: dbs, grow: 220, list: listing(dbsFullBackups, { region, planId: dbs }) },
+  const cases: Array<{ product: 'adb' | 'dds' | 'dbs'; id: string; grow: number; list: Listing }> = [
+    { product: 'adb', id: adb, grow: 70, list: backupListing('backups', adbBackups, { region, clusterId: adb }) },
+    { product: 'dds', id: shard.nodeId, grow: 71, list: backupListing('backups', ddsBackups, { region, instanceId: shard.instanceId, nodeId: shard.nodeId }) },
+    { product: 'dbs', id: dbs, grow: 220, list: backupListing('full', dbsFullBackups, { region, planId: dbs }) },
   ];
   for (const c of cases) {
     const total = await emu.addBackups(c.product, c.id, c.grow);
-    const list = newList(c.list);
+    const list = treeList(ctx, owner, c.list);
     const requests = await countRequests(emu, () => loadAll(list));
     const expected = Math.ceil(total / 100);
     const shown = list.items.length;
     report.check(`list ${total} ${c.product} backups: requests`, requests, { label: `= ${expected}`, holds: requests === expected && shown === total }, '', shown === total ? undefined : `${shown} of ${total} shown`);
   }
 
-  const list = newList(cases[2].list);
+  const list = treeList(ctx, owner, cases[2].list);
   await list.ensureLoaded();
   report.check('expand a loaded node again: requests', await countRequests(emu, () => list.ensureLoaded()), 0);
   const loadMore = list.render().at(-1);
@@ -51,4 +49,5 @@ export async function pagingFigures(report: Report, emu: BenchEmulator, concurre
   report.check('two quick Load more clicks: requests', requests, { label: '= 1', holds: requests === 1 && list.items.length === 200 }, '', `${list.items.length} shown`);
   list.reset();
   report.check('expand after refresh: requests', await countRequests(emu, () => list.ensureLoaded()), 1);
+  report.check('failed loads', ctx.failures.length, 0, '', ctx.failures.length ? String(ctx.failures[0]) : undefined);
 }

@@ -1,6 +1,6 @@
-// `npm run bench [-- options]`: the performance benchmark. Runs the cloud layer and the tree's paging logic
-// against the emulator with injected latency on a generated account, prints one table (figure, value, target,
-// result) and writes it to test-results/bench.json. Targets are reported, never enforced: the exit code is
+// `npm run bench [-- options]`: the performance benchmark. Runs the account walk, the cloud layer and the tree's
+// paging logic against the emulator with injected latency on a generated account, prints one table (figure, value,
+// target, result) and writes it to test-results/bench.json. Targets are reported, never enforced: the exit code is
 // non-zero only when something crashed or a logic figure is wrong (request counts, the concurrency cap).
 import * as os from 'os';
 import * as path from 'path';
@@ -17,7 +17,7 @@ const USAGE = `usage: npm run bench -- [--latency MS] [--small] [--concurrency N
   --latency MS        delay the emulator adds to every request (default 50)
   --small             CI size: 3 regions × 10 resources, 500-backup big lists, no extension host unless asked
   --concurrency N     maxConcurrentRequests (default 8, the setting's default)
-  --naive-requests N  stop the naive walk after the region in which it reaches N requests and extrapolate
+  --naive-requests N  stop the naive walk at N requests and extrapolate per request to the whole account
                       (default 300; 0 walks everything; --small walks everything)
   --extension-host    measure activation and getTreeItem() in code-server (default unless --small)`;
 

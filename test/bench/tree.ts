@@ -1,16 +1,14 @@
-// The explorer side in plain Node: the real CloudClient and ChildList, with a context whose rows are bare
-// objects (ChildList needs no `vscode`). Node classes that build vscode.TreeItems are stood in for by BenchNode.
+// The tree in plain Node: the real CloudClient and ChildList, with a context whose rows are bare objects
+// (ChildList needs no `vscode`). Node classes that build vscode.TreeItems are stood in for by BenchNode.
 import type * as vscode from 'vscode';
 import { CloudClient } from '../../src/cloud/client';
 import { CredentialSource } from '../../src/cloud/credentials';
-import { describeShardNodes } from '../../src/products/dds';
-import type { Region } from '../../src/cloud/models';
-import { listRegions } from '../../src/cloud/regions';
 import type { ExplorerSettings } from '../../src/config';
-import { ChildList, listLoader, singlePage } from '../../src/explorer/childList';
+import { ChildList } from '../../src/explorer/childList';
 import type { ExplorerContext, ExplorerNode } from '../../src/explorer/node';
+import type { Entry, Listing } from '../../src/products/catalog';
+import { entryId } from '../../src/products/listings';
 import { TEST_CREDENTIALS } from '../emulator';
-import type { Fetcher, Listing } from './account';
 
 /** A tree row without a tree item; as cheap to build as BackupNode and ResourceNode (an id, a parent, a model). */
 export class BenchNode<T = unknown> implements ExplorerNode {
@@ -48,9 +46,12 @@ export interface BenchContext extends ExplorerContext {
 }
 
 /** The context Session gives the tree, with the product's defaults and every endpoint pointed at the emulator. */
-export function benchContext(emulatorUrl: string, maxConcurrentRequests: number): BenchContext {
+/** The timeoutMs setting's default. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export function benchContext(emulatorUrl: string, maxConcurrentRequests: number, timeoutMs = DEFAULT_TIMEOUT_MS): BenchContext {
   const endpointOverrides = { adb: emulatorUrl, dds: emulatorUrl, dbs: emulatorUrl };
-  const settings: ExplorerSettings = { regions: [], endpointOverrides, pageSize: 100, timeoutMs: 10_000, maxConcurrentRequests, useEcsMetadata: false, backupWindowDays: 7, problems: [] };
+  const settings: ExplorerSettings = { regions: [], endpointOverrides, pageSize: 100, timeoutMs, maxConcurrentRequests, useEcsMetadata: false, backupWindowDays: 7, problems: [] };
   const failures: unknown[] = [];
   return {
     client: new CloudClient(settings, new CredentialSource(TEST_CREDENTIALS.normal)),
@@ -71,9 +72,17 @@ export function benchContext(emulatorUrl: string, maxConcurrentRequests: number)
   };
 }
 
-/** A node's list of children as the product nodes build it. */
-export function treeList<Item>(ctx: ExplorerContext, owner: ExplorerNode, list: Listing<Item>, toNode?: (item: Item) => ExplorerNode): ChildList<Item> {
-  return new ChildList<Item>(owner, ctx, list, list.open((action, scope) => listLoader(ctx, action, scope)), toNode);
+/** A node's list of children as entryList builds it (ids across pages, a key per list), with bench rows. */
+export function treeList(ctx: ExplorerContext, owner: ExplorerNode, listing: Listing): ChildList<Entry> {
+  return new ChildList<Entry>(
+    owner,
+    ctx,
+    { product: listing.product, action: listing.action },
+    (index, pageSize, signal) => listing.fetch(ctx.client, index, pageSize, signal),
+    (entry, key) => new BenchNode(owner, key, entry),
+    listing.key,
+    entryId,
+  );
 }
 
 /** Load more until the list has everything. */
@@ -83,32 +92,4 @@ export async function loadAll<Item>(list: ChildList<Item>): Promise<void> {
     shown = list.items.length;
     await list.loadNext();
   }
-}
-
-/** The tree's way through the account: every listing a ChildList, siblings expanded together. */
-export function treeFetcher(ctx: ExplorerContext): Fetcher {
-  const root = new BenchNode(undefined, 'root');
-  const loaded = async <Item>(list: ChildList<Item>, all = false): Promise<Item[]> => {
-    await (all ? loadAll(list) : list.ensureLoaded());
-    return [...list.items];
-  };
-  return {
-    regions: (plan) =>
-      loaded(new ChildList<Region>(root, ctx, { product: plan.regions.product.id, action: 'DescribeRegions' }, singlePage((signal) => listRegions(ctx.client, plan.regions, signal)))),
-    resources: (list) => loaded(treeList(ctx, root, list, (r) => new BenchNode(root, r.id, r)), true),
-    shardNodes: (cluster) =>
-      loaded(
-        new ChildList(
-          root,
-          ctx,
-          { product: 'dds', action: 'DescribeDBInstanceAttribute' },
-          singlePage(async (signal) => (await describeShardNodes(ctx.client, cluster.region, cluster.id, signal)).nodes),
-          (r) => new BenchNode(root, r.id, r),
-        ),
-      ),
-    backups: (list) => loaded(treeList(ctx, root, list, (b) => new BenchNode(root, b.id, b))),
-    each: async (items, visit) => {
-      await Promise.all(items.map(visit));
-    },
-  };
 }
