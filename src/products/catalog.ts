@@ -59,6 +59,8 @@ export interface ResourceKindEntry {
   children(resource: Resource, filter: BackupFilter | undefined, options: ListingOptions): Listing[];
   /** Extra rows for the details view, in reading order. */
   details?(resource: Resource): DetailRow[];
+  /** Rows that need a request (a backup policy: retention, schedule, next backup), shown once they arrive. */
+  policy?(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<DetailRow[]>;
 }
 
 /** A value for the details view: data as it is, a time (shown in local time with its offset), or a message. */
@@ -71,6 +73,7 @@ export type DetailRow = [label: Message, value: DetailValue];
 export interface BackupFilterCapability {
   readonly statuses: readonly string[];
 }
+
 
 export interface ProductEntry {
   /** The product code: endpointOverrides key, error and context tokens. */
@@ -86,4 +89,6 @@ export interface ProductEntry {
   resources(region: string): Listing[];
   readonly kinds: Readonly<Record<string, ResourceKindEntry>>;
   readonly backupFilter: BackupFilterCapability;
+  /** Said on a backup's tooltip and details when the API gives no download URL at all ("PolarDB backups …"). */
+  readonly noDownloadUrl?: Message;
 }
