@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkEndpointOverride, type EndpointOverrides } from './cloud/endpoints';
 import { isRegionId } from './cloud/regions';
 import { PRODUCTS } from './products';
+import type { ProductEntry } from './products/catalog';
 
 export const SECTION = 'alibabaCloudBackups';
 const PAGE_SIZES = [30, 50, 100] as const;
@@ -15,6 +16,8 @@ const MAX_REGIONS = 100;
 
 export interface ExplorerSettings {
   regions: string[];
+  /** The product codes the tree shows; empty means every product. */
+  products: string[];
   endpointOverrides: EndpointOverrides;
   pageSize: PageSize;
   timeoutMs: number;
@@ -37,6 +40,11 @@ function userSetting<T>(config: vscode.WorkspaceConfiguration, key: string): T |
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
+/** The catalog's products the user wants in the tree (all when the setting is empty). */
+export function shownProducts(settings: Pick<ExplorerSettings, 'products'>): readonly ProductEntry[] {
+  return settings.products.length === 0 ? PRODUCTS : PRODUCTS.filter((p) => settings.products.includes(p.id));
+}
+
 /**
  * Reads the settings, replacing any value the APIs cannot take by a usable one and saying so. Regions, page size,
  * timeout and concurrency may come from a workspace, which is why each is checked and clamped here.
@@ -50,6 +58,14 @@ export function readSettings(): ExplorerSettings {
   const regions = [...new Set(regionList.filter((r): r is string => typeof r === 'string').map((r) => r.trim()).filter(isRegionId))].slice(0, MAX_REGIONS);
   if ((!Array.isArray(rawRegions) && rawRegions !== undefined) || regions.length !== regionList.length) {
     problems.push(vscode.l10n.t('Some entries of alibabaCloudBackups.regions are not region IDs (such as cn-hangzhou) or repeat; they are ignored.'));
+  }
+
+  const rawProducts = config.get<unknown>('products');
+  const known = new Set(PRODUCTS.map((p) => p.id));
+  const productList = Array.isArray(rawProducts) ? rawProducts : [];
+  const products = [...new Set(productList.filter((p): p is string => typeof p === 'string' && known.has(p)))];
+  if ((!Array.isArray(rawProducts) && rawProducts !== undefined) || products.length !== productList.length) {
+    problems.push(vscode.l10n.t('Some entries of alibabaCloudBackups.products are not product codes of this extension or repeat; they are ignored.'));
   }
 
   const rawOverrides = userSetting<unknown>(config, 'endpointOverrides');
@@ -84,6 +100,7 @@ export function readSettings(): ExplorerSettings {
 
   return {
     regions,
+    products,
     backupWindowDays,
     endpointOverrides,
     pageSize: pageSize as PageSize,

@@ -10,6 +10,7 @@ import { loadMore } from './commands/loadMore';
 import { openAsJson } from './commands/openAsJson';
 import { refresh } from './commands/refresh';
 import { retry } from './commands/retry';
+import { selectProducts } from './commands/selectProducts';
 import { selectRegions } from './commands/selectRegions';
 import { showDetails } from './commands/showDetails';
 import { showLog } from './commands/showLog';
@@ -22,10 +23,10 @@ import { redactingLog } from './redactingLog';
 import { Session } from './session';
 import { DetailsPanel } from './webview/detailsPanel';
 import { register as registerJsonDocuments } from './webview/jsonDocument';
-import { subjectOf } from './commands/detailsTarget';
+import { loadPolicy, subjectOf } from './commands/detailsTarget';
 
 const COMMANDS: readonly ExplorerCommand[] = [
-  refresh, signIn, signOut, selectRegions, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
+  refresh, signIn, signOut, selectRegions, selectProducts, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
   showDetails, openAsJson, showLog, loadMore, retry, filterBackups, clearFilter,
 ];
 
@@ -58,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree.onDidChangeSelection((e) => {
       // Selecting a region, product, Load more or error row is not a request for details: stay silent.
       const subject = e.selection.length === 1 ? subjectOf(e.selection[0]) : undefined;
-      if (subject) DetailsPanel.update(subject);
+      if (subject && DetailsPanel.update(subject)) void loadPolicy(deps, subject);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) refreshAll();

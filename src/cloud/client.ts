@@ -33,6 +33,8 @@ export interface CallRecord {
   error?: string;
 }
 
+export type HttpMethod = 'GET' | 'POST';
+
 export interface ApiResponse {
   body: RawObject;
   requestId?: string;
@@ -68,15 +70,15 @@ export class CloudClient {
     return this.limiter.peak;
   }
 
-  async call(product: ProductDescriptor, action: string, region: string, params: CallParams, signal?: AbortSignal): Promise<ApiResponse> {
+  /** `method` is POST for every action but the few documented as GET only (Tair's DescribeClusterBackupList). */
+  async call(product: ProductDescriptor, action: string, region: string, params: CallParams, signal?: AbortSignal, method: HttpMethod = 'POST'): Promise<ApiResponse> {
     const endpoint = resolveEndpoint(product, region, this.settings.endpointOverrides);
     const policy = this.settings.retry ?? DEFAULT_RETRY;
-    return withRetry(policy, (attempt) => this.attempt(product, action, region, endpoint, params, attempt, signal), signal);
+    return withRetry(policy, (attempt) => this.attempt({ product, action, method }, region, endpoint, params, attempt, signal), signal);
   }
 
   private async attempt(
-    product: ProductDescriptor,
-    action: string,
+    { product, action, method }: { product: ProductDescriptor; action: string; method: HttpMethod },
     region: string,
     endpoint: Endpoint,
     params: CallParams,
@@ -89,7 +91,7 @@ export class CloudClient {
       this.onCall?.({ product: product.id, action, region, attempt, durationMs: Date.now() - started, requestId, outcome, error });
     // The client cannot abort a request it has sent: the caller stops waiting at once, the slot is freed when
     // the request itself settles so that the limit holds for what the server sees.
-    const sent = this.send(product, action, endpoint, params).finally(release);
+    const sent = this.send(product, action, method, endpoint, params).finally(release);
     try {
       const response = await raceAbort(sent, signal);
       checkSuccessBody(response.body, product.id, action);
@@ -110,7 +112,7 @@ export class CloudClient {
     }
   }
 
-  private async send(product: ProductDescriptor, action: string, endpoint: Endpoint, params: CallParams): Promise<ApiResponse> {
+  private async send(product: ProductDescriptor, action: string, method: HttpMethod, endpoint: Endpoint, params: CallParams): Promise<ApiResponse> {
     const client = this.clientFor(endpoint);
     const request = new OpenApiRequest({ query: OpenApiUtil.query(definedOnly(params)) });
     const timeout = this.settings.timeoutMs;
@@ -121,7 +123,7 @@ export class CloudClient {
       version: product.version,
       protocol: endpoint.protocol.toUpperCase(),
       pathname: '/',
-      method: 'POST',
+      method,
       authType: 'AK',
       style: 'RPC',
       reqBodyType: 'formData',

@@ -1,4 +1,4 @@
-import type { CloudClient } from './client';
+import type { CloudClient, HttpMethod } from './client';
 import { CloudError } from './errors';
 import type { ProductDescriptor } from './product';
 import { dig, isRawObject, type CallParams, type RawObject } from './types';
@@ -9,10 +9,12 @@ export interface PagingStyle {
   pageParam: 'PageNumber' | 'PageNum' | 'PageNo';
   firstPage: 0 | 1;
   /** Absent for lists that report no total (MongoDB cluster backups): a full page means there may be more. */
-  totalField?: 'TotalCount' | 'TotalElements';
+  totalField?: 'TotalCount' | 'TotalElements' | 'TotalRecordCount';
 }
 
 export const PAGE_NUMBER_FROM_1: PagingStyle = { pageParam: 'PageNumber', firstPage: 1, totalField: 'TotalCount' };
+/** RDS: `PageNumber` from 1, the total in `TotalRecordCount` (an integer for instances, a string for backups). */
+export const PAGE_NUMBER_RECORD_COUNT: PagingStyle = { pageParam: 'PageNumber', firstPage: 1, totalField: 'TotalRecordCount' };
 export const PAGE_NUM_FROM_0: PagingStyle = { pageParam: 'PageNum', firstPage: 0, totalField: 'TotalElements' };
 /** `PageNo` from 1 and no total: what `MaxResults` counts is not documented, so only a short page ends the list. */
 export const PAGE_NO_WITHOUT_TOTAL: PagingStyle = { pageParam: 'PageNo', firstPage: 1 };
@@ -27,6 +29,8 @@ export interface ListAction<Scope, Item> {
   region(scope: Scope): string;
   params(scope: Scope): CallParams;
   normalise(raw: RawObject, scope: Scope): Item;
+  /** Only for the actions documented as GET only; every other is sent as POST. */
+  method?: HttpMethod;
 }
 
 export interface Page<Item> {
@@ -57,7 +61,7 @@ export async function fetchPage<Scope, Item>(
   signal?: AbortSignal,
 ): Promise<Page<Item>> {
   const params = { ...list.params(scope), PageSize: pageSize, [list.paging.pageParam]: index + list.paging.firstPage };
-  const { body, requestId } = await client.call(list.product, list.action, list.region(scope), params, signal);
+  const { body, requestId } = await client.call(list.product, list.action, list.region(scope), params, signal, list.method);
   const rawItems = dig(body, list.itemsPath);
   // An empty list may come as `Items: {}` or with no wrapper at all.
   if (rawItems !== undefined && !Array.isArray(rawItems)) {

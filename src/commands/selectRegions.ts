@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { productRegions, servedRegions } from '../account/regions';
-import { SECTION } from '../config';
-import { PRODUCTS } from '../products';
+import { SECTION, shownProducts } from '../config';
 import type { ExplorerCommand } from './command';
 import { inertText } from './inertText';
 
@@ -15,7 +14,7 @@ export const selectRegions: ExplorerCommand = {
     }
     const reports = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing regions…') }, () =>
       Promise.all(
-        PRODUCTS.map(async (p) => {
+        shownProducts(session.settings).map(async (p) => {
           try {
             return [p, await productRegions(session.client, p)] as const;
           } catch (err) {

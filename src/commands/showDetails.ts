@@ -1,5 +1,5 @@
 import { DetailsPanel } from '../webview/detailsPanel';
-import { detailsSubject } from './detailsTarget';
+import { detailsSubject, loadPolicy } from './detailsTarget';
 import type { ExplorerCommand } from './command';
 
 /** Show Details: the normalised fields and the raw API JSON in the one reused details panel. */
@@ -7,6 +7,8 @@ export const showDetails: ExplorerCommand = {
   id: 'alibabaCloudBackups.showDetails',
   run: (deps, arg?: unknown) => {
     const subject = detailsSubject(deps, arg);
-    if (subject) DetailsPanel.show(deps.extensionUri, subject);
+    if (!subject) return;
+    DetailsPanel.show(deps.extensionUri, subject);
+    void loadPolicy(deps, subject);
   },
 };

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Backup } from '../cloud/models';
+import { productEntry } from '../products';
+import { say } from '../products/catalog';
 import type { ExplorerNode } from './node';
 import { fieldsTooltip, formatShortTime, formatSize, statusIcon } from './presentation';
 
@@ -18,6 +20,8 @@ export class BackupNode implements ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const b = this.backup;
+    // A product whose API gives no URL says so, rather than leaving the copy commands silently absent.
+    const noDownload = b.downloadUrl ? undefined : productEntry(b.product)?.noDownloadUrl;
     const item = new vscode.TreeItem(b.id, b.parts?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const progress = b.status === 'running' && b.progressPercent !== undefined ? `${b.progressPercent}%` : undefined;
@@ -35,6 +39,7 @@ export class BackupNode implements ExplorerNode {
       [vscode.l10n.t('Mode'), b.mode],
       [vscode.l10n.t('Shard node'), b.nodeId],
       [vscode.l10n.t('Parts'), b.parts?.length ? String(b.parts.length) : undefined],
+      [vscode.l10n.t('Download'), noDownload ? say(noDownload, vscode.l10n.t) : undefined],
     ]);
     const capabilities = ['backup', `product-${b.product}`];
     if (b.downloadUrl) capabilities.push('hasDownloadUrl');

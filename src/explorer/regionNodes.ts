@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Region } from '../cloud/models';
 import { productRegions, servedRegions } from '../account/regions';
-import { PRODUCTS } from '../products';
+import { shownProducts } from '../config';
 import type { ProductEntry } from '../products/catalog';
 import { ChildList, singlePage } from './childList';
 import { MessageNode } from './messageNodes';
@@ -58,7 +58,7 @@ export class RegionsRoot implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    this.lists ??= PRODUCTS.map((p) => [
+    this.lists ??= shownProducts(this.ctx.settings).map((p) => [
       p,
       new ChildList<Region>(this, this.ctx, { product: p.id, action: 'DescribeRegions' }, singlePage((signal) => productRegions(this.ctx.client, p, signal)), undefined, p.id),
     ]);

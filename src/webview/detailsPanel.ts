@@ -10,6 +10,12 @@ function isCopyMessage(message: unknown): message is CopyMessage {
   return typeof m === 'object' && m !== null && m.type === 'copy' && (m.what === 'json' || m.what === 'id');
 }
 
+/** What a subject is, across fetches: product, region and ID. */
+function subjectKey(subject: DetailsSubject): string {
+  const { product, region, id } = subject.kind === 'backup' ? subject.backup : subject.resource;
+  return `${subject.kind}/${product}/${region}/${id}`;
+}
+
 /** One details panel, reused as the selection changes and re-created after the user closes it. */
 export class DetailsPanel {
   static readonly viewType = 'alibabaCloudBackups.details';
@@ -31,12 +37,21 @@ export class DetailsPanel {
     this.render();
   }
 
-  /** Shows a subject only if the panel is open already: the panel follows the tree selection. */
-  static update(subject: DetailsSubject): void {
+  /** Adds what arrived later (a backup policy) if the panel still shows that resource. */
+  static refine(subject: DetailsSubject): void {
     const existing = DetailsPanel.current;
-    if (!existing) return;
+    if (!existing || subjectKey(existing.subject) !== subjectKey(subject)) return;
     existing.subject = subject;
     existing.render();
+  }
+
+  /** Shows a subject only if the panel is open already (then true): the panel follows the tree selection. */
+  static update(subject: DetailsSubject): boolean {
+    const existing = DetailsPanel.current;
+    if (!existing) return false;
+    existing.subject = subject;
+    existing.render();
+    return true;
   }
 
   static show(extensionUri: vscode.Uri, subject: DetailsSubject): void {

@@ -125,7 +125,11 @@ export function detailsFields(subject: DetailsSubject, t: Translate): DetailsFie
   };
   const add: Add = (label, value) => put(t(label), value);
   if (subject.kind === 'backup') backupRows(subject.backup, t, add, put);
-  else resourceRows(subject.resource, t, add, put);
+  else {
+    resourceRows(subject.resource, t, add, put);
+    // The backup policy, once it has been asked for (it takes a request).
+    for (const [label, value] of subject.policy ?? []) put(say(label, t), detailValue(value, t));
+  }
   return rows;
 }
 
@@ -155,7 +159,9 @@ function backupRows(b: Backup, t: Translate, add: Add, put: Add): void {
   add('End time', b.endTime && formatTime(b.endTime));
   add('Expires', b.expiry && formatExpiry(b.expiry, t));
   // Only whether a URL exists: the signed URL itself never goes into the page.
-  add('Download URL', b.downloadUrl ? t('Available') : undefined);
+  const noDownload = productEntry(b.product)?.noDownloadUrl;
+  if (b.downloadUrl) add('Download URL', t('Available'));
+  else if (noDownload) add('Download URL', say(noDownload, t));
   add('Intranet download URL', b.intranetDownloadUrl ? t('Available') : undefined);
 }
 

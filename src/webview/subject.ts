@@ -2,10 +2,10 @@ import type { Backup, Resource } from '../cloud/models';
 import { isSecretKey, redact } from '../cloud/redact';
 import type { RawObject, RawValue } from '../cloud/types';
 import { kindEntry } from '../products';
-import { say, type Translate } from '../products/catalog';
+import { say, type DetailRow, type Translate } from '../products/catalog';
 
 /** What the details panel and the JSON document show: one backup or one resource (cluster, node or DBS plan). */
-export type DetailsSubject = { kind: 'backup'; backup: Backup } | { kind: 'resource'; resource: Resource };
+export type DetailsSubject = { kind: 'backup'; backup: Backup } | { kind: 'resource'; resource: Resource; policy?: DetailRow[] };
 
 export type { Translate } from '../products/catalog';
 

@@ -51,7 +51,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function benchContext(emulatorUrl: string, maxConcurrentRequests: number, timeoutMs = DEFAULT_TIMEOUT_MS): BenchContext {
   const endpointOverrides = { adb: emulatorUrl, dds: emulatorUrl, dbs: emulatorUrl };
-  const settings: ExplorerSettings = { regions: [], endpointOverrides, pageSize: 100, timeoutMs, maxConcurrentRequests, useEcsMetadata: false, backupWindowDays: 7, problems: [] };
+  const settings: ExplorerSettings = { regions: [], endpointOverrides, pageSize: 100, timeoutMs, maxConcurrentRequests, useEcsMetadata: false, backupWindowDays: 7, products: [], problems: [] };
   const failures: unknown[] = [];
   return {
     client: new CloudClient(settings, new CredentialSource(TEST_CREDENTIALS.normal)),

@@ -30,6 +30,13 @@ describe('CloudClient: signing, errors and retries against the gateway emulator'
       assert.strictEqual(h.emulator.requests().length, 1, 'auth errors are never retried');
     });
 
+    it('an action sent as GET (as a few are documented) is signed as GET and answered', async () => {
+      const { body } = await h.client().call(adbRegions.product, 'DescribeRegions', 'cn-hangzhou', {}, undefined, 'GET');
+      assert.ok(adbRegions.parse(body).length > 0);
+      assert.strictEqual(h.emulator.requests().length, 1);
+      assert.strictEqual(h.emulator.requests()[0].code, undefined, 'the GET signature verified');
+    });
+
     it('an unknown AccessKey ID is InvalidAccessKeyId.NotFound', async () => {
       const err = await failure(listRegions(h.client({ key: { accessKeyId: 'EMULATOR_UNKNOWN_ID', accessKeySecret: 'x-secret-x' } }), adbRegions));
       assert.ok(err instanceof CloudError);

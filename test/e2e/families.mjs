@@ -23,6 +23,8 @@
 //   4 dbs-increments  DBS Backup Plans → dbsplanbig00001: 30 full backups, their "Load more… (30 of N)", then the
 //                     30 newest binlog files (mysql-bin.…, as DescribeIncrementBackupList served them) and their own
 //                     "Load more… (30 of 75)", which loads the next 30
+//   5 products-setting  alibabaCloudBackups.products ["dds"] leaves only ApsaraDB for MongoDB under the region; removing
+//                     it brings the three products back
 // After every step: no error row in the tree, no error notification.
 // Screenshots: test-results/families-<version>-<n>-<name>.png (taken when the step ends, passed or failed).
 import fs from 'node:fs';
@@ -30,7 +32,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  LIST_ROW, contextMenu, dismissHovers, expandPath, expandRow, collapseRow, listScroll, makeScratch, openViewContainer, readClipboard,
+  LIST_ROW, contextMenu, editUserSettings, dismissHovers, expandPath, expandRow, collapseRow, listScroll, makeScratch, openViewContainer, readClipboard,
   readLogs, renderedRows, repoRoot, runCommand, scrollList, scrollToRow, setSideBarWidth, startWorkbench, treeRow, waitForStatusBar,
   webviewFrame,
 } from './workbench.mjs';
@@ -403,6 +405,22 @@ function makeSteps(emulator) {
         await scrollToRow(view, treeRow(view, fullMore));
       },
     },
+    {
+      n: 5, name: 'products-setting', title: 'alibabaCloudBackups.products hides the products not chosen, and empty shows them all again',
+      run: async ({ page, log, wb }) => {
+        const view = viewOf(page);
+        const saved = JSON.parse(fs.readFileSync(path.join(wb.server.userDataDir, 'User/settings.json'), 'utf8'));
+        const productRows = async () => (await orderedRows(view)).filter((r) => r.level === 2).map((r) => r.label);
+        await expandRow(treeRow(view, REGION));
+        await until(async () => (await productRows()).length === 3, 'the three products under the region');
+        await editUserSettings(page, { ...saved, 'alibabaCloudBackups.products': ['dds'] });
+        await until(async () => JSON.stringify(await productRows()) === JSON.stringify([PRODUCT_TITLES.dds]), 'only ApsaraDB for MongoDB under the region', { timeout: 20_000 });
+        log(`products ["dds"]: ${JSON.stringify(await productRows())}`);
+        await editUserSettings(page, saved);
+        await until(async () => (await productRows()).length === 3, 'the three products back once the setting is empty', { timeout: 20_000 });
+        log(`setting removed: ${JSON.stringify(await productRows())}`);
+      },
+    },
   ];
 }
 
@@ -442,7 +460,7 @@ async function runVersion(version, emulator) {
     let cleanup;
     try {
       await collapseAll(page);
-      cleanup = await step.run({ page, log });
+      cleanup = await step.run({ page, log, wb });
       const notes = await errorNotifications(page);
       check(notes.length === 0, `error notifications: ${notes.join(' | ')}`);
       noErrorRows(await renderedRows(viewOf(page)), 'in the tree');

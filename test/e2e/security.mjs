@@ -30,7 +30,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
   answerQuickInput, contextMenu, expandPath, nextFrames, openViewContainer, readChannelLog, readClipboard,
-  repoRoot, runCommand, startWorkbench, treeRow, waitForStatusBar, webviewFrame,
+  editUserSettings, repoRoot, runCommand, startWorkbench, treeRow, waitForStatusBar, webviewFrame,
 } from './workbench.mjs';
 import {
   CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, browserStorage, captureServedSignatures, check, collapseAll, domTexts, emptyFigures,
@@ -87,26 +87,6 @@ async function editorText(page, expect) {
   return text;
 }
 
-/**
- * Replaces the user settings the way a person would: Open User Settings (JSON), select all, paste, save, close.
- * (Writing the file behind the workbench's back is not reliably noticed.)
- */
-async function editUserSettings(page, settings) {
-  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(settings, null, 2));
-  await runCommand(page, 'Preferences: Open User Settings (JSON)');
-  const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  await until(async () => /workbench\.startupEditor/.test(await lines.innerText()), 'the user settings editor', { timeout: 15_000 });
-  await lines.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-  await page.keyboard.press('Control+S');
-  await until(async () => !(await page.locator('.tab.active.dirty').count()), 'the settings to be saved', { timeout: 10_000 });
-  await page.waitForTimeout(500);
-  // VS Code 1.139 opens settings.json in a modal editor, which Escape closes; 1.100 in a tab.
-  await page.keyboard.press('Escape');
-  await page.waitForTimeout(300);
-  await runCommand(page, 'View: Close Editor', { timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
-}
 
 /** Opens the Backups view container; after a reload the activity bar may report it late, so it is tried again. */
 async function showContainer(page) {

@@ -686,3 +686,24 @@ export async function dismissHovers(page) {
   await hover.first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => {});
   await nextFrames(page);
 }
+
+/**
+ * Replaces the user settings the way a person would: Open User Settings (JSON), select all, paste, save, close.
+ * (Writing the file behind the workbench's back is not reliably noticed.)
+ */
+export async function editUserSettings(page, settings) {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(settings, null, 2));
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await lines.filter({ hasText: 'workbench.startupEditor' }).waitFor({ timeout: 15_000 });
+  await lines.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.waitForTimeout(500);
+  // VS Code 1.139 opens settings.json in a modal editor, which Escape closes; 1.100 in a tab.
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  await runCommand(page, 'View: Close Editor', { timeout: 5_000 }).catch(() => page.keyboard.press('Escape'));
+}

@@ -50,7 +50,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 /** POST adds `count` newer backups, DELETE removes the `count` newest; both answer the new total. */
 function changeBackups(target: ControlTarget, b: Record<string, unknown>, change: 'add' | 'remove'): unknown {
   const { product, resourceId, count } = b;
-  if (product !== 'adb' && product !== 'dds' && product !== 'dbs') {
+  if (product !== 'adb' && product !== 'dds' && product !== 'dbs' && product !== 'rds' && product !== 'polardb') {
     throw new BadRequest('product must be adb, dds or dbs');
   }
   if (typeof resourceId !== 'string' || typeof count !== 'number') {

@@ -3,7 +3,10 @@ import { Builder } from './builders';
 import { attachIncrements } from './dbsIncrements';
 import { DDS_FAMILY_IDS, ddsFamilySamples } from './ddsFamilies';
 import { Dataset } from './model';
+import { POLARDB_IDS, polardbSamples } from './polardbData';
 import { firstRegions, regionDef } from './regions';
+import { RDS_SAMPLE_IDS, rdsSamples } from './rdsData';
+import { KVSTORE_IDS, sampleKvstore } from './kvstoreData';
 
 export { BASE_TIME_MS, Dataset } from './model';
 export type { AdbCluster, DbsPlan, DdsInstance, DdsNode, Tag } from './model';
@@ -55,6 +58,11 @@ export const SAMPLE_IDS = {
     frankfurt: 'dbsplaneu0000001',
     frankfurtWait: 'dbsplaneu0000002',
   },
+  /** PolarDB (polardbData.ts): MySQL 8.0 with 80 backups over 40 days, PostgreSQL 14 with 5, a hostile Oracle one with 2. */
+  polardb: POLARDB_IDS,
+  rds: RDS_SAMPLE_IDS,
+  /** Tair / Redis (kvstoreData.ts): standard and 3-shard cluster with 80 backup runs over 40 days, Tair, hostile, Shanghai. */
+  kvstore: KVSTORE_IDS,
 } as const;
 
 export interface SampleDatasetOptions {
@@ -160,6 +168,9 @@ export function createSampleDataset(opts: SampleDatasetOptions = {}): Dataset {
     { regions: ['cn-hangzhou', 'cn-shanghai', 'eu-central-1'].map(regionDef), plans },
   );
   data.adb5.push(...sampleAdb5Clusters(opts.nowMs ?? Date.now()));
+  data.polardb.push(...polardbSamples(opts.nowMs ?? Date.now(), HOSTILE_TEXT));
+  Object.assign(data.rds, rdsSamples(HOSTILE_TEXT));
+  Object.assign(data.kvstore, sampleKvstore(opts.nowMs ?? Date.now()));
   return data;
 }
 

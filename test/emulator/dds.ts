@@ -254,7 +254,7 @@ const keptForever = (i: number) => i % 9 === 4 && !isFailed(i);
 const downloadable = (i: number) => !isFailed(i) && i % 7 !== 3;
 
 /** Fresh OSS-style query signature: real URLs are presigned per call, so never the same twice. */
-function presign(regionId: string, expires: number): string {
+export function presign(regionId: string, expires: number): string {
   const ak = randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 16).padEnd(16, 'x');
   const sig = encodeURIComponent(randomBytes(20).toString('base64'));
   return `Expires=${expires}&OSSAccessKeyId=${ak}&Signature=${sig}&Region=${regionId}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 
-export type Product = 'adb' | 'dds' | 'dbs';
+export type Product = 'adb' | 'dds' | 'dbs' | 'rds' | 'polardb' | 'r-kvstore';
 
 /** An error answered in the gateway's JSON envelope. Handlers and the auth layer throw it. */
 export class ApiError extends Error {
@@ -26,12 +26,15 @@ export function newRequestId(): string {
 /** The hosts the public endpoints resolve to; used as HostId the way the real gateway reports its own name. */
 export const PRODUCT_HOSTS: Readonly<Record<Product, string>> = {
   adb: 'adb.aliyuncs.com',
+  polardb: 'polardb.aliyuncs.com',
   dds: 'mongodb.aliyuncs.com',
   dbs: 'dbs-api.cn-hangzhou.aliyuncs.com',
+  rds: 'rds.aliyuncs.com',
+  'r-kvstore': 'r-kvstore.aliyuncs.com',
 };
 
 /** Product codes as the troubleshooting site spells them. */
-const TROUBLESHOOT_PRODUCT: Readonly<Record<Product, string>> = { adb: 'adb', dds: 'Dds', dbs: 'Dbs' };
+const TROUBLESHOOT_PRODUCT: Readonly<Record<Product, string>> = { adb: 'adb', polardb: 'polardb', dds: 'Dds', dbs: 'Dbs', rds: 'Rds', 'r-kvstore': 'R-kvstore' };
 
 export function errorBody(err: ApiError, requestId: string, product: Product | undefined, hostHeader: string): object {
   const hostId = product ? PRODUCT_HOSTS[product] : hostHeader;

@@ -56,7 +56,7 @@ export function validateFault(value: unknown): FaultSpec {
   if (!FAULT_KINDS.includes(v.kind as FaultKind)) {
     throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
   }
-  if (v.product !== undefined && v.product !== 'adb' && v.product !== 'dds' && v.product !== 'dbs') {
+  if (v.product !== undefined && v.product !== 'adb' && v.product !== 'dds' && v.product !== 'dbs' && v.product !== 'rds' && v.product !== 'polardb' && v.product !== 'r-kvstore') {
     throw new Error('product must be adb, dds or dbs');
   }
   for (const k of ['action', 'regionId'] as const) {

@@ -1,6 +1,9 @@
 import { Product } from './errors';
+import type { PolardbCluster } from './polardb';
 import { RegionDef } from './regions';
 import { BackupSeries } from './series';
+import type { RdsData } from './rdsData';
+import type { KvstoreData } from './kvstoreData';
 
 /** Every generated time counts back from here, so runs are reproducible. 2026-11-01T00:00:00Z. */
 export const BASE_TIME_MS = Date.UTC(2026, 10, 1);
@@ -168,6 +171,13 @@ export class Dataset {
 
   /** AnalyticDB 5.0 clusters, served by the 2021-12-01 API only; their regions are `adb.regions`. */
   readonly adb5: Adb5Cluster[] = [];
+  /** PolarDB clusters (polardb.ts). */
+  readonly polardb: PolardbCluster[] = [];
+
+  /** ApsaraDB RDS instances (rdsData.ts); empty unless a dataset adds some. */
+  readonly rds: RdsData = { regions: [], instances: [] };
+  /** Tair / Redis instances (kvstoreData.ts). */
+  readonly kvstore: KvstoreData = { regions: [], instances: [] };
 
   findAdbCluster(id: string): AdbCluster | undefined {
     return this.adb.clusters.find((c) => c.id === id);
@@ -197,9 +207,17 @@ export class Dataset {
   }
 
   private owner(product: Product, resourceId: string): SeriesOwner | undefined {
+    const polar = product === 'polardb' ? this.polardb.find((c) => c.id === resourceId) : undefined;
+    if (polar) return { regionId: polar.regionId, series: polar.backups };
     if (product === 'adb') {
       const c = this.findAdbCluster(resourceId) ?? this.findAdb5Cluster(resourceId);
       return c && { regionId: c.regionId, series: c.backups };
+    }
+    const kv = product === 'r-kvstore' ? this.kvstore.instances.find((i) => i.id === resourceId) : undefined;
+    if (kv) return { regionId: kv.regionId, series: kv.backups };
+    if (product === 'rds') {
+      const r = this.rds.instances.find((i) => i.id === resourceId);
+      return r && { regionId: r.regionId, series: r.backups };
     }
     if (product === 'dbs') {
       const p = this.findDbsPlan(resourceId);

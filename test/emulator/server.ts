@@ -5,10 +5,13 @@ import { adb2021Actions } from './adb2021';
 import { Handler, HandlerResult, Params } from './api';
 import { announceHugeBody, oversizedPage, streamEndlessBody } from './bodyFaults';
 import { dbsActions } from './dbs';
+import { rdsActions } from './rds';
 import { dbsIncrementActions } from './dbsIncrements';
 import { ddsActions } from './dds';
 import { ApiError, errorBody, forbidden, gatewayErrors, newRequestId, Product } from './errors';
 import { FaultKind, FaultRegistry } from './faults';
+import { polardbActions } from './polardb';
+import { KVSTORE_GET_ONLY, kvstoreActions } from './kvstore';
 import { Dataset } from './model';
 import { authenticate, NonceStore, SignedRequest, V2_COMMON_PARAMS } from './signature';
 
@@ -59,6 +62,9 @@ const PRODUCT_BY_VERSION: Readonly<Record<string, Product>> = {
   '2021-12-01': 'adb',
   '2015-12-01': 'dds',
   '2019-03-06': 'dbs',
+  '2017-08-01': 'polardb',
+  '2014-08-15': 'rds',
+  '2015-01-01': 'r-kvstore',
 };
 
 /** Handlers per version: one product can have several versions with different actions and rules. */
@@ -67,6 +73,9 @@ const ACTIONS: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   '2021-12-01': adb2021Actions,
   '2015-12-01': ddsActions,
   '2019-03-06': { ...dbsActions, ...dbsIncrementActions },
+  '2017-08-01': polardbActions,
+  '2014-08-15': rdsActions,
+  '2015-01-01': kvstoreActions,
 };
 
 const JSON_TYPE = 'application/json;charset=utf-8';
@@ -159,7 +168,7 @@ function requestRegion(data: Dataset, product: Product, p: Params): string | und
   if (explicit) {
     return explicit;
   }
-  const id = p.DBClusterId || p.DBInstanceId || p.BackupPlanId;
+  const id = p.DBClusterId || p.DBInstanceId || p.BackupPlanId || p.InstanceId;
   return id ? data.regionOf(product, id.split(',')[0]) : undefined;
 }
 
@@ -179,6 +188,8 @@ function decide(p: Parsed, st: EmulatorState, now: number): Outcome {
   if (!Object.hasOwn(actions, p.action)) {
     throw gatewayErrors.actionNotFound();
   }
+  // Tair's GET-only action (contract-2 §0): what the gateway answers a POST is a guess.
+  if (p.product === 'r-kvstore' && KVSTORE_GET_ONLY.has(p.action) && method !== 'GET') throw gatewayErrors.unsupportedMethod();
   if (auth.key.state === 'noPermission') {
     throw forbidden(p.product, p.action, auth.key.accessKeyId);
   }

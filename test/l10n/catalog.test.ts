@@ -7,7 +7,7 @@ import type { Message } from '../../src/products/catalog';
 import { BUNDLE, BUNDLE_ZH_CN, readJsonObject, repositoryRoot } from './strings';
 
 interface Manifest {
-  contributes: { configuration: { properties: Record<string, { properties?: Record<string, { description?: string }> }> } };
+  contributes: { configuration: { properties: Record<string, { properties?: Record<string, { description?: string }>; items?: { enum?: string[] } }> } };
 }
 
 describe('catalog and manifest', () => {
@@ -17,6 +17,11 @@ describe('catalog and manifest', () => {
 
   it('endpointOverrides has exactly one key per product of the catalog', () => {
     assert.deepStrictEqual(Object.keys(overrides).sort(), PRODUCTS.map((p) => p.id).sort());
+  });
+
+  it('the products setting offers exactly the catalog\'s products', () => {
+    const offered = manifest.contributes.configuration.properties['alibabaCloudBackups.products'].items?.enum ?? [];
+    assert.deepStrictEqual([...offered].sort(), PRODUCTS.map((p) => p.id).sort());
   });
 
   it('each endpointOverrides key is described in English and Simplified Chinese', () => {

@@ -81,7 +81,7 @@ export interface FakeContext extends ExplorerContext {
 }
 
 export function settings(overrides: Partial<ExplorerSettings> = {}): ExplorerSettings {
-  return { regions: [], endpointOverrides: {}, pageSize: 30, timeoutMs: 3000, maxConcurrentRequests: 8, useEcsMetadata: false, backupWindowDays: 7, problems: [], ...overrides };
+  return { regions: [], endpointOverrides: {}, pageSize: 30, timeoutMs: 3000, maxConcurrentRequests: 8, useEcsMetadata: false, backupWindowDays: 7, products: [], problems: [], ...overrides };
 }
 
 /** The ExplorerContext the real Session provides, minus VS Code: counts progress and change events. */

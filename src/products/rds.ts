@@ -1,0 +1,192 @@
+import type { CloudClient } from '../cloud/client';
+import { commonBackupFields } from '../cloud/backupFields';
+import type { Backup, BackupFilter, Region, Resource } from '../cloud/models';
+import { PAGE_NUMBER_RECORD_COUNT, type ListAction } from '../cloud/paging';
+import type { ProductDescriptor } from '../cloud/product';
+import { regionObjects, type RegionsAction } from '../cloud/regions';
+import { resourceStatusFamily } from '../cloud/status';
+import { dig, isRawObject, type RawObject } from '../cloud/types';
+import { formatMinuteUtc, toNumber, toText, toTime } from '../cloud/values';
+import { msg, type DetailRow, type DetailValue, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
+import { backupListing, resourceListing } from './listings';
+
+// The SDK's endpoint map (contract part 2, §3). It has no regional entries: every region not named here falls back
+// to rds.<region>.aliyuncs.com. META25 calls a few of these regional; the SDK is what the official clients use.
+const CENTRAL = new Set([
+  'cn-qingdao', 'cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'cn-shenzhen', 'cn-heyuan', 'cn-hongkong', 'ap-southeast-1',
+  'us-west-1', 'us-east-1', 'cn-shanghai-finance-1', 'cn-shenzhen-finance-1', 'cn-beijing-finance-1', 'cn-north-2-gov-1',
+]);
+
+/** ApsaraDB RDS (MySQL, PostgreSQL, SQL Server, MariaDB) instances and their backups. */
+export const rdsProduct: ProductDescriptor = {
+  id: 'rds',
+  version: '2014-08-15',
+  endpointHost: (region) =>
+    CENTRAL.has(region)
+      ? 'rds.aliyuncs.com'
+      : region === 'cn-hangzhou-finance'
+        ? 'rds-vpc.cn-hangzhou-finance.aliyuncs.com'
+        : `rds.${region}.aliyuncs.com`,
+};
+
+const zoneRows = regionObjects(['Regions', 'RDSRegion'], 'LocalName');
+
+/** DescribeRegions answers one row per zone, so a region repeats: keep its first row. */
+export const rdsRegions: RegionsAction = {
+  product: rdsProduct,
+  parse: (body) => {
+    const seen = new Map<string, Region>();
+    for (const region of zoneRows(body)) {
+      if (!seen.has(region.id)) seen.set(region.id, region);
+    }
+    return [...seen.values()];
+  },
+};
+
+export interface RegionScope {
+  region: string;
+}
+
+/** "MySQL 8.0": what tells a PostgreSQL instance from a MySQL one at a glance. */
+function engineSummary(raw: RawObject): string | undefined {
+  return [toText(raw.Engine), toText(raw.EngineVersion)].filter(Boolean).join(' ') || undefined;
+}
+
+export const rdsInstances: ListAction<RegionScope, Resource> = {
+  product: rdsProduct,
+  action: 'DescribeDBInstances',
+  paging: PAGE_NUMBER_RECORD_COUNT,
+  itemsPath: ['Items', 'DBInstance'],
+  region: (scope) => scope.region,
+  params: (scope) => ({ RegionId: scope.region }),
+  normalise: (raw, scope) => ({
+    product: 'rds',
+    // Read-only instances have backups of their own only on some engines; they are told apart so the tree says so.
+    kind: toText(raw.DBInstanceType) === 'Readonly' ? 'rdsReadOnly' : 'rdsInstance',
+    region: scope.region,
+    id: toText(raw.DBInstanceId) ?? '',
+    name: toText(raw.DBInstanceDescription),
+    summary: engineSummary(raw),
+    status: resourceStatusFamily(toText(raw.DBInstanceStatus)),
+    statusText: toText(raw.DBInstanceStatus),
+    parentId: toText(raw.MasterInstanceId),
+    raw,
+  }),
+};
+
+export interface InstanceScope {
+  region: string;
+  instanceId: string;
+  filter?: BackupFilter;
+  /** Automated | Manual. */
+  mode?: string;
+  /** FullBackup | IncrementalBackup. */
+  type?: string;
+}
+
+/** One database's archive of a logical backup: a part of the backup, downloadable on its own. */
+function databasePart(raw: RawObject, parent: Backup): Backup {
+  return {
+    product: 'rds',
+    region: parent.region,
+    resourceId: parent.resourceId,
+    id: toText(raw.DataBase) ?? '',
+    status: parent.status,
+    statusText: parent.statusText,
+    type: parent.type,
+    method: parent.method,
+    startTime: parent.startTime,
+    endTime: parent.endTime,
+    downloadUrl: toText(raw.DownloadLink),
+    intranetDownloadUrl: toText(raw.IntranetDownloadLink),
+    raw,
+  };
+}
+
+function instanceBackup(raw: RawObject, scope: InstanceScope): Backup {
+  const backup: Backup = {
+    product: 'rds',
+    region: scope.region,
+    resourceId: scope.instanceId,
+    ...commonBackupFields(raw),
+    mode: toText(raw.BackupMode),
+    downloadUrl: toText(raw.BackupDownloadURL),
+    intranetDownloadUrl: toText(raw.BackupIntranetDownloadURL),
+    raw,
+  };
+  const links = dig(raw, ['BackupDownloadLinkByDB', 'BackupDownloadLinkByDB']);
+  const parts = (Array.isArray(links) ? links : []).filter(isRawObject).map((link) => databasePart(link, backup));
+  return parts.length > 0 ? { ...backup, parts } : backup;
+}
+
+/** An instance's backups; the counters of this action are strings, unlike DescribeDBInstances'. */
+export const rdsBackups: ListAction<InstanceScope, Backup> = {
+  product: rdsProduct,
+  action: 'DescribeBackups',
+  paging: PAGE_NUMBER_RECORD_COUNT,
+  itemsPath: ['Items', 'Backup'],
+  region: (scope) => scope.region,
+  // No RegionId: the region only picks the endpoint.
+  params: ({ instanceId, filter, mode, type }) => ({
+    DBInstanceId: instanceId,
+    BackupId: filter?.backupId,
+    BackupStatus: filter?.status,
+    BackupMode: mode,
+    BackupType: type,
+    StartTime: filter?.start && formatMinuteUtc(filter.start),
+    EndTime: filter?.end && formatMinuteUtc(filter.end),
+  }),
+  normalise: instanceBackup,
+};
+
+/** "Monday,Wednesday at 15:00Z-16:00Z", or whichever half is known. */
+function scheduleValue(days: string | undefined, time: string | undefined): DetailValue {
+  return days && time ? { message: msg('{0} at {1}'), args: [days, time] } : (days ?? time);
+}
+
+/** EnableBackupLog is "1"/"0"; BackupLog says Enable/Disabled; either may be the one present. */
+function logBackupValue(body: RawObject): DetailValue {
+  const flag = toText(body.EnableBackupLog) ?? toText(body.BackupLog);
+  if (flag === undefined) return undefined;
+  const on = flag === '1' || flag.toLowerCase().startsWith('enable');
+  return { message: on ? msg('On') : msg('Off'), args: [] };
+}
+
+/** The backup policy rows of an instance: retention, schedule, next backup and log backup. */
+export async function rdsPolicyRows(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<DetailRow[]> {
+  const { body } = await client.call(rdsProduct, 'DescribeBackupPolicy', instance.region, { DBInstanceId: instance.id }, signal);
+  const retention = toNumber(body.BackupRetentionPeriod);
+  return [
+    [msg('Retention'), retention === undefined ? undefined : { message: msg('{0} days'), args: [retention] }],
+    [msg('Schedule'), scheduleValue(toText(body.PreferredBackupPeriod), toText(body.PreferredBackupTime))],
+    [msg('Next backup'), toTime(body.PreferredNextBackupTime)],
+    [msg('Log backup'), logBackupValue(body)],
+  ];
+}
+
+function instanceKind(label: Message, title: Message, icon: string): ResourceKindEntry {
+  return {
+    label,
+    title,
+    icon,
+    filterable: true,
+    children: (instance, filter) => [backupListing('backups', rdsBackups, { region: instance.region, instanceId: instance.id, filter })],
+    details: (instance) => [[msg('Engine'), instance.summary]],
+    policy: rdsPolicyRows,
+  };
+}
+
+/** ApsaraDB RDS in the tree: instances of every engine, primary and read-only, each with its backups. */
+export const rdsEntry: ProductEntry = {
+  id: 'rds',
+  title: msg('ApsaraDB RDS'),
+  emptyLabel: msg('No instances'),
+  ownerLabel: msg('Instance'),
+  regions: [rdsRegions],
+  resources: (region) => [resourceListing('instances', rdsInstances, { region })],
+  kinds: {
+    rdsInstance: instanceKind(msg('RDS instance'), msg('Instance {0}'), 'database'),
+    rdsReadOnly: instanceKind(msg('RDS read-only instance'), msg('Read-only instance {0}'), 'eye'),
+  },
+  backupFilter: { statuses: ['Success', 'Failed'] },
+};

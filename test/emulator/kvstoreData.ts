@@ -1,0 +1,112 @@
+import { isoSeconds } from './builders';
+import { hashString, Prng } from './random';
+import { regionDef, type RegionDef } from './regions';
+import { BackupSeries } from './series';
+
+/**
+ * Tair / Redis (`r-kvstore`, 2015-01-01) resources. A series counts backup runs: a standard instance lists one
+ * backup per run, a cluster instance one per shard per run (each with its own BackupId and NodeInstanceId).
+ */
+export interface KvstoreInstance {
+  readonly id: string;
+  readonly regionId: string;
+  zoneId: string;
+  name: string;
+  status: string;
+  engine: 'Redis' | 'Tair';
+  engineVersion: string;
+  architecture: 'standard' | 'cluster';
+  /** Shard node IDs (`<id>-db-<n>`) of a cluster instance; empty for a standard one. */
+  shards: string[];
+  instanceClass: string;
+  /** MB. */
+  capacity: number;
+  createTime: string;
+  retentionDays: number;
+  readonly backups: BackupSeries;
+  /** BackupId of run i, shard s is idBase + i * max(1, shards) + s: unique, numeric, invertible. */
+  readonly idBase: number;
+}
+
+export interface KvstoreData {
+  regions: RegionDef[];
+  instances: KvstoreInstance[];
+}
+
+export const KVSTORE_IDS = {
+  standard: 'r-bp1standard00001',
+  cluster: 'r-bp1cluster000001',
+  clusterShards: ['r-bp1cluster000001-db-0', 'r-bp1cluster000001-db-1', 'r-bp1cluster000001-db-2'],
+  tair: 'r-bp1tair000000001',
+  hostile: 'r-bp1hostile000001',
+  shanghai: 'r-uf6standard00001',
+} as const;
+
+/** The same hostile text as dataset.ts's HOSTILE_TEXT, repeated here so this file does not import the dataset. */
+const HOSTILE_NAME =
+  '<img src=x onerror=alert(1)> "quoted" \'single\' `tick` ${x} </script><script>window.__pwned=1</script> ' +
+  '\u200Fمرحبا 🐘';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+interface Spec {
+  readonly id: string;
+  readonly regionId: string;
+  readonly name: string;
+  readonly engine: 'Redis' | 'Tair';
+  readonly engineVersion: string;
+  readonly shards?: number;
+  readonly runs: number;
+  readonly stepHours: number;
+  /** Shifts the series later: with 6 and a 12 h step the newest run starts 3 to 6 hours before now. */
+  readonly leadHours?: number;
+}
+
+/** Backups count back from `nowMs` (the real clock by default) because DescribeBackups requires a window. */
+function buildInstance(s: Spec, ordinal: number, nowMs: number): KvstoreInstance {
+  const prng = new Prng(hashString(s.id));
+  const shardCount = s.shards ?? 0;
+  return {
+    id: s.id,
+    regionId: s.regionId,
+    zoneId: `${s.regionId}-${prng.pick(regionDef(s.regionId).zones)}`,
+    name: s.name,
+    status: 'Normal',
+    engine: s.engine,
+    engineVersion: s.engineVersion,
+    architecture: shardCount > 0 ? 'cluster' : 'standard',
+    shards: Array.from({ length: shardCount }, (_, n) => `${s.id}-db-${n}`),
+    instanceClass: shardCount > 0 ? 'redis.shard.small.2.ce' : s.engine === 'Tair' ? 'tair.rdb.2g' : 'redis.master.small.default',
+    capacity: shardCount > 0 ? shardCount * 1024 : 2048,
+    createTime: isoSeconds(nowMs - prng.int(60, 400) * DAY),
+    retentionDays: 7,
+    backups: new BackupSeries({
+      seed: hashString(s.id),
+      initialCount: s.runs,
+      stepMs: s.stepHours * HOUR,
+      granularityMs: 1000,
+      endMs: nowMs + (s.leadHours ?? 0) * HOUR,
+      idBase: 0,
+    }),
+    // Realistic ten-digit IDs, well inside 2^53 (see the README on precision).
+    idBase: 1_160_000_000 + ordinal * 10_000_000,
+  };
+}
+
+/** The sample instances; cn-hangzhou holds three Redis and one Tair instance, cn-shanghai one Redis. */
+export function sampleKvstore(nowMs: number): KvstoreData {
+  const ids = KVSTORE_IDS;
+  const hz = 'cn-hangzhou';
+  const specs: Spec[] = [
+    { id: ids.standard, regionId: hz, name: 'sessions-cache', engine: 'Redis', engineVersion: '7.0', runs: 80, stepHours: 12, leadHours: 6 },
+    { id: ids.cluster, regionId: hz, name: 'orders-cluster', engine: 'Redis', engineVersion: '6.0', shards: 3, runs: 80, stepHours: 12, leadHours: 6 },
+    { id: ids.tair, regionId: hz, name: 'leaderboard-tair', engine: 'Tair', engineVersion: '5.0', runs: 10, stepHours: 24 },
+    { id: ids.hostile, regionId: hz, name: HOSTILE_NAME, engine: 'Redis', engineVersion: '5.0', runs: 3, stepHours: 24 },
+    { id: ids.shanghai, regionId: 'cn-shanghai', name: 'sh-cache', engine: 'Redis', engineVersion: '7.0', runs: 5, stepHours: 24 },
+  ];
+  return {
+    regions: ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1'].map(regionDef),
+    instances: specs.map((s, n) => buildInstance(s, n, nowMs)),
+  };
+}
