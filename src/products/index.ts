@@ -4,9 +4,12 @@ import { adbEntry } from './adb';
 import type { ProductEntry, ResourceKindEntry } from './catalog';
 import { dbsEntry } from './dbs';
 import { ddsEntry } from './dds';
+import { kvstoreEntry } from './kvstore';
+import { polardbEntry } from './polardb';
+import { rdsEntry } from './rds';
 
 /** Every product, in the order the tree shows them under a region. Adding a product is adding it here. */
-export const PRODUCTS: readonly ProductEntry[] = [adbEntry, ddsEntry, dbsEntry];
+export const PRODUCTS: readonly ProductEntry[] = [adbEntry, ddsEntry, dbsEntry, rdsEntry, polardbEntry, kvstoreEntry];
 
 const byId = new Map(PRODUCTS.map((p) => [p.id, p]));
 

@@ -31,6 +31,9 @@ describe('account walk', function () {
       ...data.adb5.map((c) => c.id),
       ...data.dds.instances.flatMap((i) => [i.id, ...(i.clusterBackups === undefined ? i.shards.map((n) => n.nodeId) : [])]),
       ...data.dbs.plans.map((p) => p.id),
+      ...data.rds.instances.map((i) => i.id),
+      ...data.polardb.map((c) => c.id),
+      ...data.kvstore.instances.map((i) => i.id),
     ].sort();
     const seen = resourcesOf(events).map((r) => r.id).sort();
     assert.deepStrictEqual(seen, expected);

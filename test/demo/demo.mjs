@@ -41,7 +41,7 @@ const server = await startCodeServer({
   scratch,
   extensionsDir,
   port,
-  settings: { 'alibabaCloudBackups.endpointOverrides': { adb: emulator.url, dds: emulator.url, dbs: emulator.url } },
+  settings: { 'alibabaCloudBackups.endpointOverrides': { adb: emulator.url, dds: emulator.url, dbs: emulator.url, rds: emulator.url, polardb: emulator.url, 'r-kvstore': emulator.url } },
   // The emulator's test key reaches the extension the way a real one would: through the environment.
   env: { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret },
 });

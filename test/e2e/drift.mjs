@@ -22,7 +22,7 @@ import {
   LIST_ROW, dismissHovers, expandPath, listScroll, makeScratch, openViewContainer, readLogs, renderedRows, repoRoot, scrollList,
   scrollToRow, setSideBarWidth, startWorkbench, treeRow,
 } from './workbench.mjs';
-import { CONTAINER, Failure, check, collapseAll, emulatorModule, equal, resultsDir, until, versions, viewOf, vsix as givenVsix } from '../reliability/e2eKit.mjs';
+import { CONTAINER, Failure, check, collapseAll, emulatorModule, equal, resultsDir, until, versions, viewOf, vsix as givenVsix, SEED_PRODUCTS } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
@@ -191,6 +191,8 @@ async function runVersion(version, emulator) {
   const settings = {
     'alibabaCloudBackups.regions': [REGION],
     'alibabaCloudBackups.endpointOverrides': { adb: emulator.url, dds: emulator.url, dbs: emulator.url },
+    // The products this walk was written for; the others have walks of their own.
+    'alibabaCloudBackups.products': SEED_PRODUCTS,
     'alibabaCloudBackups.pageSize': PAGE,
     // Sticky headers would cover the rows under them (and duplicate them in the DOM).
     'workbench.tree.enableStickyScroll': false,

@@ -25,7 +25,7 @@ import {
   listScroll, makeScratch, readChannelLog, readClipboard, readLogs, renderedRows, repoRoot, runCommand, scrollList, scrollToRow, setSideBarWidth, startWorkbench, treeRow,
   waitForStatusBar, webviewFrame,
 } from './workbench.mjs';
-import { Failure, check, equal, until } from '../reliability/e2eKit.mjs';
+import { Failure, check, equal, until, SEED_PRODUCTS } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const emulatorModule = path.join(repoRoot, 'out/test/emulator/index.js');
@@ -575,6 +575,8 @@ async function runVersion(version, emulator) {
   const settings = {
     'alibabaCloudBackups.regions': [REGION],
     'alibabaCloudBackups.endpointOverrides': { adb: emulator.url, dds: emulator.url, dbs: emulator.url },
+    // The products this walk was written for; the others have walks of their own.
+    'alibabaCloudBackups.products': SEED_PRODUCTS,
     // Sticky headers would cover the rows under them (and duplicate them in the DOM).
     'workbench.tree.enableStickyScroll': false,
   };

@@ -35,7 +35,7 @@ import {
 import {
   CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, browserStorage, captureServedSignatures, check, collapseAll, domTexts, emptyFigures,
   equal, hoverText, normalise, quickInputBox, quickInputMessage, searchFolder, searchTexts, until, viewOf, writeFigures,
-  emulatorModule, resultsDir, versions, vsix,
+  emulatorModule, resultsDir, versions, vsix, SEED_PRODUCTS,
 } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -107,6 +107,8 @@ async function session(version, emulator) {
   const settings = {
     'alibabaCloudBackups.regions': [REGION],
     'alibabaCloudBackups.endpointOverrides': { adb: emulator.url, dds: emulator.url, dbs: emulator.url },
+    // The products this walk was written for; the others have walks of their own.
+    'alibabaCloudBackups.products': SEED_PRODUCTS,
     'workbench.tree.enableStickyScroll': false,
   };
   const t0 = Date.now();

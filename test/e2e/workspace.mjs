@@ -28,7 +28,7 @@ import {
   answerQuickInput, expandPath, expandRow, nextFrames, openViewContainer, repoRoot, runCommand, scrollToRow, setSideBarWidth, startWorkbench, treeRow,
 } from './workbench.mjs';
 import {
-  CATEGORY, CONTAINER, Failure, PRODUCT_TITLES, check, emptyFigures, equal, until, viewOf, writeFigures, emulatorModule, resultsDir, versions, vsix,
+  CATEGORY, CONTAINER, Failure, PRODUCT_TITLES, check, emptyFigures, equal, until, viewOf, writeFigures, emulatorModule, resultsDir, versions, vsix, SEED_PRODUCTS,
 } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -79,6 +79,7 @@ async function run(version, emulator, recorder) {
   const log = (m) => console.log(`  [${version} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
   const settings = {
     'alibabaCloudBackups.endpointOverrides': { adb: emulator.url, dds: emulator.url, dbs: emulator.url },
+    'alibabaCloudBackups.products': SEED_PRODUCTS,
     'workbench.tree.enableStickyScroll': false,
   };
   const workspaceSettings = {

@@ -50,6 +50,7 @@ async function emulatorRequests(method = 'GET'): Promise<number> {
     assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
     assert.ok(!ext.isActive, 'the extension is active already: run the benchmark tests on their own (INTEGRATION_GREP)');
     await vscode.workspace.getConfiguration('alibabaCloudBackups').update('endpointOverrides', { adb: url, dds: url, dbs: url }, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('alibabaCloudBackups').update('products', ['adb', 'dds', 'dbs'], vscode.ConfigurationTarget.Global);
 
     await emulatorRequests('DELETE');
     results.activationMs = (await ext.activate()).activationMs;

@@ -16,7 +16,9 @@ export const emulatorModule = path.join(repoRoot, 'out/test/emulator/index.js');
 export const vsix = path.resolve(process.env.E2E_VSIX || DEFAULT_VSIX);
 export const resultsDir = path.join(repoRoot, 'test-results');
 export const versions = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VERSIONS);
-export const PRODUCT_TITLES = { adb: 'AnalyticDB for MySQL', dds: 'ApsaraDB for MongoDB', dbs: 'DBS Backup Plans' };
+export const PRODUCT_TITLES = { adb: 'AnalyticDB for MySQL', dds: 'ApsaraDB for MongoDB', dbs: 'DBS Backup Plans', rds: 'ApsaraDB RDS', polardb: 'PolarDB', 'r-kvstore': 'Tair / Redis' };
+/** The products the first walks were written for (alibabaCloudBackups.products in their settings). */
+export const SEED_PRODUCTS = ['adb', 'dds', 'dbs'];
 
 export class Failure extends Error {}
 export function check(cond, message) {

@@ -21,7 +21,7 @@ import { detailsFields } from '../../src/webview/format';
 import { renderDetailsHtml } from '../../src/webview/html';
 import { rawJsonText, rawJsonFor, titleFor, type DetailsSubject } from '../../src/webview/subject';
 import { TEST_CREDENTIALS } from '../emulator';
-import { searchSecrets, useFigures, useSuiteEmulator } from './support';
+import { emulatorEndpoints, SEED_PRODUCTS, searchSecrets, useFigures, useSuiteEmulator } from './support';
 import { configValues, inputScript, messages, resetStub, t, vscodeStub } from './vscodeStub';
 
 /** SecretStorage in memory: the one place the secret may be. */
@@ -58,7 +58,8 @@ describe('Reliability: no secret, token or URL signature in anything the session
     resetStub();
     const sts = TEST_CREDENTIALS.sts;
     const wrongToken = 'wrong-sts-token-for-secret-test-2b7d';
-    configValues.endpointOverrides = { adb: s.emulator.url, dds: s.emulator.url, dbs: s.emulator.url };
+    configValues.endpointOverrides = emulatorEndpoints(s.emulator.url);
+    configValues.products = [...SEED_PRODUCTS];
     configValues.pageSize = 30;
     configValues.requestTimeoutSeconds = 1;
     const logLines: string[] = [];

@@ -8,7 +8,7 @@ import { CredentialService } from '../../src/auth/credentialService';
 import { BackupTreeProvider } from '../../src/explorer/treeProvider';
 import { Session } from '../../src/session';
 import { TEST_CREDENTIALS } from '../emulator';
-import { sleep, until, useFigures, useSuiteEmulator } from './support';
+import { emulatorEndpoints, SEED_PRODUCTS, sleep, until, useFigures, useSuiteEmulator } from './support';
 import { configValues, resetStub } from './vscodeStub';
 
 const LIMIT = 2;
@@ -34,7 +34,8 @@ describe('Reliability: Refresh storm through Session and the tree provider (VS C
 
   it(`Refresh clicked while loads are in flight never puts more than maxConcurrentRequests (${LIMIT}) in flight`, async () => {
     resetStub();
-    configValues.endpointOverrides = { adb: s.emulator.url, dds: s.emulator.url, dbs: s.emulator.url };
+    configValues.endpointOverrides = emulatorEndpoints(s.emulator.url);
+    configValues.products = [...SEED_PRODUCTS];
     configValues.maxConcurrentRequests = LIMIT;
     configValues.regions = ['cn-hangzhou'];
     const session = new Session(new CredentialService(secretsWith(TEST_CREDENTIALS.normal)), quietLog);

@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CloudClient, type CallRecord, type CloudSettings } from '../../src/cloud/client';
+import { PRODUCTS } from '../../src/products';
 import { CredentialSource, type AccessKey } from '../../src/cloud/credentials';
 import type { CloudError } from '../../src/cloud/errors';
 import type { ExplorerSettings } from '../../src/config';
@@ -32,6 +33,14 @@ export interface Suite {
 /** Fast retries so a whole fault matrix runs in seconds; the budget (3 attempts) is what the tests count. */
 export const TEST_RETRY = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
+/** The products these suites were written for: their trees show these three, whatever the catalog adds. */
+export const SEED_PRODUCTS = ['adb', 'dds', 'dbs'] as const;
+
+/** Every product of the catalog pointed at one emulator. */
+export function emulatorEndpoints(url: string): Record<string, string> {
+  return Object.fromEntries(PRODUCTS.map((p) => [p.id, url]));
+}
+
 /** Starts an emulator for the describe block; clears faults, log and stats before each test. */
 export function useSuiteEmulator(options: StartOptions = {}): Suite {
   const suite = { calls: [] as CallRecord[] } as Suite;
@@ -51,7 +60,7 @@ export function useSuiteEmulator(options: StartOptions = {}): Suite {
   suite.client = ({ key = GOOD_KEY, settings = {}, url } = {}) => {
     const base = url ?? suite.emulator.url;
     return new CloudClient(
-      { endpointOverrides: { adb: base, dds: base, dbs: base }, timeoutMs: 3000, maxConcurrentRequests: 8, retry: TEST_RETRY, ...settings },
+      { endpointOverrides: emulatorEndpoints(base), timeoutMs: 3000, maxConcurrentRequests: 8, retry: TEST_RETRY, ...settings },
       new CredentialSource(key),
       (record) => suite.calls.push(record),
     );
@@ -81,7 +90,7 @@ export interface FakeContext extends ExplorerContext {
 }
 
 export function settings(overrides: Partial<ExplorerSettings> = {}): ExplorerSettings {
-  return { regions: [], endpointOverrides: {}, pageSize: 30, timeoutMs: 3000, maxConcurrentRequests: 8, useEcsMetadata: false, backupWindowDays: 7, products: [], problems: [], ...overrides };
+  return { regions: [], endpointOverrides: {}, pageSize: 30, timeoutMs: 3000, maxConcurrentRequests: 8, useEcsMetadata: false, backupWindowDays: 7, products: [...SEED_PRODUCTS], problems: [], ...overrides };
 }
 
 /** The ExplorerContext the real Session provides, minus VS Code: counts progress and change events. */

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// ApsaraDB RDS, PolarDB and Tair / Redis in a real VS Code workbench (code-server + headless Chromium) against the
+// in-process gateway emulator.
+//
+// Usage: node test/e2e/products.mjs [1.100.3] [1.139.1]          (no argument: both versions)
+//   needs `npm run package` (the .vsix) and `npx tsc -p .` (out/test/emulator);  E2E_VSIX=path  E2E_KEEP=1
+//
+// One workbench per version, the emulator's key in the environment, page size 30, region cn-hangzhou, the
+// products setting set to these three:
+//   1 rds      ApsaraDB RDS → rm-bp1mysql000000001 (MySQL 8.0, 130 backups): 30 rows and "Load more… (30 of 130)",
+//              a click brings 30 more; Copy Download URL on a backup puts an http(s) URL on the real clipboard
+//   2 polardb  PolarDB → pc-bp1mysql8000000001: the backups of the 7-day window, "Load older… (before …)" adds the
+//              week before; a backup's hover says PolarDB gives no download URL, and its menu offers no copy
+//   3 tair     Tair / Redis → r-bp1standard00001: the 7-day window, Load older, Copy Download URL
+// After every step: no error row in the tree.
+// Screenshots: test-results/products-<version>-<n>-<name>.png
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { contextMenu, expandPath, openViewContainer, readClipboard, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import {
+  CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, hoverText, resultsDir, until, versions, viewOf, vsix,
+} from '../reliability/e2eKit.mjs';
+
+const require = createRequire(import.meta.url);
+const REGION = 'cn-hangzhou';
+const ERROR_ROW = /^[A-Za-z][\w.]*: /;
+
+for (const f of [vsix, emulatorModule]) {
+  if (!fs.existsSync(f)) {
+    console.error(`FAIL products: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
+    process.exit(2);
+  }
+}
+for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
+const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
+
+/** Backup rows under a resource: their labels, as rendered, in tree order (level one deeper than the resource). */
+async function childLabels(view, level) {
+  return view.locator('.monaco-list-row').evaluateAll(
+    (rows, lvl) => rows
+      .filter((r) => Number(r.getAttribute('aria-level')) === lvl)
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+      .map((r) => r.querySelector('.label-name')?.textContent ?? ''),
+    level,
+  );
+}
+
+/** Copies the first backup row whose menu offers Copy Download URL, and returns what the clipboard then holds. */
+async function copyFirstDownloadUrl(page, view, level) {
+  const rows = view.locator(`.monaco-list-row[aria-level="${level}"]`);
+  for (let k = 0; k < Math.min(await rows.count(), 10); k++) {
+    try {
+      await contextMenu(rows.nth(k).locator('.label-name'), 'Copy Download URL', { timeout: 2_000 });
+      return readClipboard(page);
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Failure('no backup row offers Copy Download URL');
+}
+
+const requestsOf = (emulator, action, product) => emulator.requests().filter((r) => r.action === action && r.product === product);
+
+function makeSteps(emulator) {
+  return [
+    {
+      n: 1, name: 'rds', run: async ({ page, log }) => {
+        const view = viewOf(page);
+        const id = SAMPLE_IDS.rds.mysql;
+        await expandPath(view, [REGION, PRODUCT_TITLES.rds, id]);
+        const more = treeRow(view, /^Load more… \(30 of 130\)$/);
+        await scrollToRow(view, more);
+        await more.locator('.label-name').click();
+        await until(() => requestsOf(emulator, 'DescribeBackups', 'rds').some((r) => r.params.PageNumber === '2'), 'the second page of RDS backups');
+        await scrollToRow(view, treeRow(view, /^Load more… \(60 of 130\)$/));
+        await scrollToRow(view, treeRow(view, id));
+        const url = await copyFirstDownloadUrl(page, view, 4);
+        check(/^https?:\/\/\S+\?\S*(Expires|x-oss-expires)=/i.test(url), `the clipboard does not hold a signed download URL: ${url.slice(0, 80)}`);
+        log(`RDS: 60 of 130 backups after Load more; copied ${url.split('?')[0]}`);
+      },
+    },
+    {
+      n: 2, name: 'polardb', run: async ({ page, log }) => {
+        const view = viewOf(page);
+        const id = SAMPLE_IDS.polardb.mysql;
+        await expandPath(view, [REGION, PRODUCT_TITLES.polardb, id]);
+        const older = treeRow(view, /^Load older… \(before \d{4}-\d{2}-\d{2}\)$/).first();
+        await scrollToRow(view, older);
+        const first = (await childLabels(view, 4)).filter((l) => !l.startsWith('Load'));
+        check(first.length > 0, 'no PolarDB backups in the first window');
+        await older.locator('.label-name').click();
+        await until(async () => (await childLabels(view, 4)).filter((l) => !l.startsWith('Load')).length > first.length, 'older PolarDB backups below the first window');
+        const windows = requestsOf(emulator, 'DescribeBackups', 'polardb');
+        check(windows.length >= 2 && windows[1].params.EndTime === windows[0].params.StartTime, 'the second window does not end where the first began');
+        await scrollToRow(view, treeRow(view, id));
+        const backup = view.locator('.monaco-list-row[aria-level="4"]').first();
+        const hover = await hoverText(page, backup.locator('.label-name'));
+        check(hover.text.includes('PolarDB gives no download URL for backups; download them through DBS'), `the hover does not say there is no download URL: ${hover.text}`);
+        await page.mouse.move(5, 5);
+        const offered = await contextMenu(backup.locator('.label-name'), 'Copy Download URL', { timeout: 2_000 }).then(() => true, () => false);
+        await page.keyboard.press('Escape');
+        check(!offered, 'a PolarDB backup offers Copy Download URL');
+        log(`PolarDB: ${first.length} backups in the first window, more after Load older; no download URL, said in the hover`);
+      },
+    },
+    {
+      n: 3, name: 'tair', run: async ({ page, log }) => {
+        const view = viewOf(page);
+        const id = SAMPLE_IDS.kvstore.standard;
+        await expandPath(view, [REGION, PRODUCT_TITLES['r-kvstore'], id]);
+        const older = treeRow(view, /^Load older… \(before \d{4}-\d{2}-\d{2}\)$/).first();
+        await scrollToRow(view, older);
+        const shown = (await childLabels(view, 4)).filter((l) => !l.startsWith('Load')).length;
+        await older.locator('.label-name').click();
+        await until(async () => (await childLabels(view, 4)).filter((l) => !l.startsWith('Load')).length > shown, 'older Tair backups');
+        await scrollToRow(view, treeRow(view, id));
+        const url = await copyFirstDownloadUrl(page, view, 4);
+        check(/^https?:\/\//.test(url), `the clipboard does not hold a download URL: ${url.slice(0, 80)}`);
+        log(`Tair: ${shown} backups in the first window, more after Load older; copied ${url.split('?')[0]}`);
+      },
+    },
+  ];
+}
+
+async function runVersion(version, emulator) {
+  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
+  const settings = {
+    'alibabaCloudBackups.regions': [REGION],
+    'alibabaCloudBackups.endpointOverrides': endpoints,
+    'alibabaCloudBackups.products': ['rds', 'polardb', 'r-kvstore'],
+    'alibabaCloudBackups.pageSize': 30,
+    'workbench.tree.enableStickyScroll': false,
+  };
+  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
+  const wb = await startWorkbench({ version, vsix, settings, env });
+  const results = [];
+  try {
+    await openViewContainer(wb.page, CONTAINER);
+    await setSideBarWidth(wb.page, 700).catch(() => {});
+    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
+    for (const step of makeSteps(emulator)) {
+      const t1 = Date.now();
+      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
+      let ok = false;
+      try {
+        await collapseAll(wb.page);
+        await step.run({ page: wb.page, log });
+        equal(await treeRow(viewOf(wb.page), ERROR_ROW).count(), 0, 'error rows in the tree');
+        ok = true;
+      } catch (err) {
+        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
+        await wb.page.keyboard.press('Escape').catch(() => {});
+      }
+      const file = path.join(resultsDir, `products-${version}-${step.n}-${step.name}.png`);
+      await wb.screenshot(file).catch(() => {});
+      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
+      results.push(ok);
+    }
+  } finally {
+    await wb.stop(results.length === 3 && results.every(Boolean) ? {} : { keep: true });
+  }
+  return results.length === 3 && results.every(Boolean);
+}
+
+fs.mkdirSync(resultsDir, { recursive: true });
+const emulator = await startEmulator({ port: 0 });
+const all = [];
+try {
+  for (const version of versions) {
+    console.log(`\n=== products e2e: VS Code ${version} (emulator ${emulator.url})`);
+    emulator.clearRequests();
+    let ok = false;
+    try {
+      ok = await runVersion(version, emulator);
+    } catch (err) {
+      console.log(`FAIL ${version} products: ${err?.stack ?? err}`);
+    }
+    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
+    all.push(ok);
+  }
+} finally {
+  await emulator.close();
+}
+const failed = all.filter((r) => !r).length;
+console.log(`\nproducts: ${all.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
