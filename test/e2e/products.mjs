@@ -52,7 +52,11 @@ async function copyFirstDownloadUrl(page, view, level) {
   for (let k = 0; k < Math.min(await rows.count(), 10); k++) {
     try {
       await contextMenu(rows.nth(k).locator('.label-name'), 'Copy Download URL', { timeout: 2_000 });
-      return readClipboard(page);
+      // The command writes the clipboard when it has checked (and, if expired, renewed) the URL: wait for it.
+      return await until(async () => {
+        const text = await readClipboard(page);
+        return /^https?:\/\//.test(text) ? text : undefined;
+      }, 'the download URL on the clipboard', { timeout: 10_000 });
     } catch {
       await page.keyboard.press('Escape');
     }
