@@ -72,7 +72,7 @@ export const signIn: ExplorerCommand = {
     }
     if (problem) {
       const store = vscode.l10n.t('Store Anyway');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The AccessKey could not be checked ({0}). The log has the details.', problem.kind), store, showLog);
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The AccessKey could not be checked. The log has the details.'), store, showLog);
       if (choice === showLog) deps.log.show(true);
       if (choice !== store) return;
     }

@@ -44,13 +44,13 @@ describe('Credential sources: the first configured source, or which one failed a
     await env.writeCliConfig({
       current: 'prod',
       profiles: [
-        { name: 'prod', mode: 'RamRoleArn', access_key_id: 'LTAIramsource0001', access_key_secret: sourceSecret, ram_role_arn: 'acs:ram::1234567890:role/backup-reader', ram_session_name: 'backups', sts_endpoint: `127.0.0.1:${port}` },
+        { name: 'prod', mode: 'RamRoleArn', access_key_id: 'EMULramsource0001', access_key_secret: sourceSecret, ram_role_arn: 'acs:ram::1234567890:role/backup-reader', ram_session_name: 'backups', sts_endpoint: `127.0.0.1:${port}` },
         { name: 'sts', mode: 'StsToken', access_key_id: 'STS.other0001', access_key_secret: secret('sts-secret'), sts_token: otherTokens[0] },
         { name: 'oauth', mode: 'OAuth', oauth_site_type: 'CN', oauth_access_token: otherTokens[1], oauth_refresh_token: otherTokens[2] },
       ],
     });
     // Two valid identities further down the chain that must not be used instead.
-    await env.writeCredentialsFile(`[default]\ntype = access_key\naccess_key_id = LTAIfilekey000001\naccess_key_secret = ${fileSecret}\n`);
+    await env.writeCredentialsFile(`[default]\ntype = access_key\naccess_key_id = EMULfilekey000001\naccess_key_secret = ${fileSecret}\n`);
     const uri = await credentialsUriServer();
     process.env.ALIBABA_CLOUD_CREDENTIALS_URI = uri.url;
     try {
@@ -67,8 +67,8 @@ describe('Credential sources: the first configured source, or which one failed a
       // Every secret of the CLI config is known to redact(), whichever profile holds it.
       for (const s of [sourceSecret, ...otherTokens]) assert.ok(!redact(`AssumeRole said ${s}.`).includes(s), 'registered for redaction');
       // The stored key still wins over all of it.
-      const stored = await new CredentialSource({ accessKeyId: 'LTAIstoredkey0001', accessKeySecret: secret('stored') }).resolve();
-      assert.deepStrictEqual(stored, { origin: 'stored', accessKeyId: 'LTAIstoredkey0001' });
+      const stored = await new CredentialSource({ accessKeyId: 'EMULstoredkey0001', accessKeySecret: secret('stored') }).resolve();
+      assert.deepStrictEqual(stored, { origin: 'stored', accessKeyId: 'EMULstoredkey0001' });
     } finally {
       await uri.close();
     }
@@ -80,7 +80,7 @@ describe('Credential sources: the first configured source, or which one failed a
     await fs.writeFile(script, `process.stderr.write('helper failed, last secret was ${cached}\\n'); process.exit(3);`);
     await env.writeCliConfig({
       current: 'ext',
-      profiles: [{ name: 'ext', mode: 'External', process_command: `${process.execPath} ${script}`, access_key_id: 'LTAIexternal00001', access_key_secret: cached }],
+      profiles: [{ name: 'ext', mode: 'External', process_command: `${process.execPath} ${script}`, access_key_id: 'EMULexternal00001', access_key_secret: cached }],
     });
     const err = await rejection(new CredentialSource(undefined).resolve());
     assert.ok(err instanceof CredentialSourceError, `${err.name}: ${err.message}`);
@@ -91,7 +91,7 @@ describe('Credential sources: the first configured source, or which one failed a
   it('CredentialService lets the failure through and words it for the view; nothing configured stays undefined', async () => {
     const service = new CredentialService(noSecrets());
     assert.strictEqual(await service.resolve(await service.source(false)), undefined);
-    await env.writeCliConfig({ current: 'dev', profiles: [{ name: 'dev', mode: 'AK', access_key_id: 'LTAIemptysecret01', access_key_secret: '' }] });
+    await env.writeCliConfig({ current: 'dev', profiles: [{ name: 'dev', mode: 'AK', access_key_id: 'EMULemptysecret01', access_key_secret: '' }] });
     const err = await rejection(service.resolve(await service.source(false)));
     assert.ok(err instanceof CredentialSourceError);
     assert.strictEqual(describeCredentialError(err), err.message, 'the English text is the error message');
@@ -100,7 +100,7 @@ describe('Credential sources: the first configured source, or which one failed a
 
   it('a config.json that is not JSON is named without quoting it', async () => {
     const key = secret('broken-json-secret');
-    await env.writeCliConfigText(`{"current":"dev","profiles":[{"name":"dev","mode":"AK","access_key_id":"LTAIbrokenjson01","access_key_secret":"${key}"}]`);
+    await env.writeCliConfigText(`{"current":"dev","profiles":[{"name":"dev","mode":"AK","access_key_id":"EMULbrokenjson01","access_key_secret":"${key}"}]`);
     const err = await rejection(new CredentialSource(undefined).resolve());
     assert.ok(err instanceof CredentialSourceError, `${err.name}: ${err.message}`);
     assert.strictEqual(err.message, 'aliyun CLI config ~/.aliyun/config.json could not be used: the file is not valid JSON');
@@ -154,33 +154,33 @@ describe('Credential sources: the first configured source, or which one failed a
         { name: 'b', mode: 'ChainableRamRoleArn', source_profile: 'a', ram_role_arn: 'acs:ram::1:role/b' },
       ],
     });
-    await env.writeCredentialsFile(`[default]\ntype = access_key\naccess_key_id = LTAIfilekey000002\naccess_key_secret = ${secret('file')}\n`);
+    await env.writeCredentialsFile(`[default]\ntype = access_key\naccess_key_id = EMULfilekey000002\naccess_key_secret = ${secret('file')}\n`);
     const err = await rejection(new CredentialSource(undefined).resolve());
     assert.ok(err instanceof CredentialSourceError, `${err.name}: ${err.message}`);
     assert.match(err.message, /^aliyun CLI profile "a" \(ChainableRamRoleArn\) .*could not be used: its source_profile chain loops back to "a"$/);
   });
 
   it('an AK profile signs, named as the CLI profile; ALIBABA_CLOUD_PROFILE picks another than current', async () => {
-    await env.writeCliConfig({ current: 'dev', profiles: [akProfile('dev', 'LTAIdevprofile001', secret('dev')), akProfile('ops', 'LTAIopsprofile001', secret('ops'))] });
+    await env.writeCliConfig({ current: 'dev', profiles: [akProfile('dev', 'EMULdevprofile001', secret('dev')), akProfile('ops', 'EMULopsprofile001', secret('ops'))] });
     const dev = await new CredentialSource(undefined).resolve();
-    assert.deepStrictEqual(dev, { origin: 'cliProfile', accessKeyId: 'LTAIdevprofile001', source: { kind: 'cliProfile', where: '~/.aliyun/config.json', profile: 'dev', mode: 'AK' } });
+    assert.deepStrictEqual(dev, { origin: 'cliProfile', accessKeyId: 'EMULdevprofile001', source: { kind: 'cliProfile', where: '~/.aliyun/config.json', profile: 'dev', mode: 'AK' } });
     process.env.ALIBABA_CLOUD_PROFILE = 'ops';
     const ops = await new CredentialSource(undefined).resolve();
-    assert.strictEqual(ops.accessKeyId, 'LTAIopsprofile001');
+    assert.strictEqual(ops.accessKeyId, 'EMULopsprofile001');
     assert.strictEqual(ops.source?.profile, 'ops');
     const signing = await new CredentialSource(undefined).getCredentials();
-    assert.strictEqual(signing.accessKeyId, 'LTAIopsprofile001');
+    assert.strictEqual(signing.accessKeyId, 'EMULopsprofile001');
   });
 
   it('environment variables win over the CLI profile, as in the SDK; a key ID without its secret is an error, not a skip', async () => {
-    await env.writeCliConfig({ current: 'dev', profiles: [akProfile('dev', 'LTAIdevprofile002', secret('dev'))] });
-    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'LTAIenvironment01';
+    await env.writeCliConfig({ current: 'dev', profiles: [akProfile('dev', 'EMULdevprofile002', secret('dev'))] });
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'EMULenvironment01';
     const missing = await rejection(new CredentialSource(undefined).resolve());
     assert.ok(missing instanceof CredentialSourceError, `${missing.name}: ${missing.message}`);
     assert.match(missing.message, /^Environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET could not be used: .*ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
     process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = secret('env');
     const found = await new CredentialSource(undefined).resolve();
-    assert.deepStrictEqual(found, { origin: 'environment', accessKeyId: 'LTAIenvironment01', source: { kind: 'environment', where: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET' } });
+    assert.deepStrictEqual(found, { origin: 'environment', accessKeyId: 'EMULenvironment01', source: { kind: 'environment', where: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET' } });
   });
 
   it('the credentials file: ALIBABA_CLOUD_CREDENTIALS_FILE, its section named, its secrets registered', async () => {
@@ -188,10 +188,10 @@ describe('Credential sources: the first configured source, or which one failed a
     const other = secret('ini-other');
     const file = path.join(env.home, 'elsewhere.ini');
     await env.writeCredentialsFile('');
-    await fs.writeFile(file, `; comment\n[default]\ntype = access_key\naccess_key_id = LTAIinifile000001\naccess_key_secret = ${key}\n\n[other]\ntype = ram_role_arn\naccess_key_secret = ${other} ; note\n`);
+    await fs.writeFile(file, `; comment\n[default]\ntype = access_key\naccess_key_id = EMULinifile000001\naccess_key_secret = ${key}\n\n[other]\ntype = ram_role_arn\naccess_key_secret = ${other} ; note\n`);
     process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
     const found = await new CredentialSource(undefined).resolve();
-    assert.deepStrictEqual(found, { origin: 'credentialsFile', accessKeyId: 'LTAIinifile000001', source: { kind: 'credentialsFile', where: '~/elsewhere.ini', profile: 'default', mode: 'access_key' } });
+    assert.deepStrictEqual(found, { origin: 'credentialsFile', accessKeyId: 'EMULinifile000001', source: { kind: 'credentialsFile', where: '~/elsewhere.ini', profile: 'default', mode: 'access_key' } });
     for (const s of [key, other]) assert.ok(!redact(`x ${s} y`).includes(s), 'registered for redaction');
   });
 });

@@ -6,7 +6,7 @@ describe('download URLs from responses', () => {
   const now = Date.UTC(2026, 10, 29, 12, 0, 0);
 
   it('an OSS V4 URL (x-oss-date + x-oss-expires) expires when its date plus its seconds say', () => {
-    const url = 'https://bucket.oss-cn-hangzhou.aliyuncs.com/backup.tar?x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-date=20261129T113000Z&x-oss-expires=3600&x-oss-credential=LTAI%2F20261129%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-signature=abc';
+    const url = 'https://bucket.oss-cn-hangzhou.aliyuncs.com/backup.tar?x-oss-signature-version=OSS4-HMAC-SHA256&x-oss-date=20261129T113000Z&x-oss-expires=3600&x-oss-credential=EMUL%2F20261129%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-signature=abc';
     const check = checkDownloadUrl(url);
     assert.ok(check.usable);
     assert.strictEqual(check.expiry?.toISOString(), '2026-11-29T12:30:00.000Z');
@@ -15,7 +15,7 @@ describe('download URLs from responses', () => {
   });
 
   it('an OSS V1 URL expires at its Expires (epoch seconds)', () => {
-    const check = checkDownloadUrl('https://bucket.oss-cn-hangzhou.aliyuncs.com/b?Expires=1796040000&OSSAccessKeyId=LTAI&Signature=x');
+    const check = checkDownloadUrl('https://bucket.oss-cn-hangzhou.aliyuncs.com/b?Expires=1796040000&OSSAccessKeyId=EMUL&Signature=x');
     assert.ok(check.usable);
     assert.strictEqual(check.expiry?.getTime(), 1796040000 * 1000);
   });

@@ -57,10 +57,10 @@ describe('redact: secrets behind any escaping', () => {
   });
 
   it('hides the signature part of Authorization headers', () => {
-    const acs3 = `Authorization: ACS3-HMAC-SHA256 Credential=LTAIkeyid,SignedHeaders=host;x-acs-date,Signature=${SIG}`;
+    const acs3 = `Authorization: ACS3-HMAC-SHA256 Credential=EMULkeyid,SignedHeaders=host;x-acs-date,Signature=${SIG}`;
     assert.match(assertHidden(acs3, [SIG]), /^Authorization: ACS3-HMAC-SHA256 /);
-    assertHidden(`{"Authorization":"OSS LTAIkeyid:${SIG}"}`, [SIG]);
-    assertHidden(`authorization: acs LTAIkeyid:${SIG}`, [SIG]);
+    assertHidden(`{"Authorization":"OSS EMULkeyid:${SIG}"}`, [SIG]);
+    assertHidden(`authorization: acs EMULkeyid:${SIG}`, [SIG]);
   });
 
   it('catches a registered secret URL-encoded, encoded twice and JSON-escaped', () => {

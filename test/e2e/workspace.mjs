@@ -203,7 +203,7 @@ async function failingProfile(version, figures, log) {
     fs.mkdirSync(path.dirname(config), { recursive: true });
     fs.writeFileSync(config, JSON.stringify({
       current: 'prod',
-      profiles: [{ name: 'prod', mode: 'RamRoleArn', access_key_id: 'LTAI5tProfileKeyId01', access_key_secret: secret, ram_role_arn: 'acs:ram::1234567890123456:role/backup-reader', ram_session_name: 'e2e', sts_endpoint: '127.0.0.1:9' }],
+      profiles: [{ name: 'prod', mode: 'RamRoleArn', access_key_id: 'EMUL5tProfileKeyId01', access_key_secret: secret, ram_role_arn: 'acs:ram::1234567890123456:role/backup-reader', ram_session_name: 'e2e', sts_endpoint: '127.0.0.1:9' }],
     }));
     const { page } = wb;
     await openViewContainer(page, CONTAINER);
