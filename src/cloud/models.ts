@@ -74,5 +74,9 @@ export interface BackupFilter {
   start?: Date;
   end?: Date;
   status?: string;
+  /** How it was started, in the API's words (RDS: Automated | Manual). */
+  mode?: string;
+  /** What it holds, in the API's words (RDS: FullBackup | IncrementalBackup). */
+  type?: string;
   backupId?: string;
 }

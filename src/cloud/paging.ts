@@ -16,6 +16,8 @@ export const PAGE_NUMBER_FROM_1: PagingStyle = { pageParam: 'PageNumber', firstP
 /** RDS: `PageNumber` from 1, the total in `TotalRecordCount` (an integer for instances, a string for backups). */
 export const PAGE_NUMBER_RECORD_COUNT: PagingStyle = { pageParam: 'PageNumber', firstPage: 1, totalField: 'TotalRecordCount' };
 export const PAGE_NUM_FROM_0: PagingStyle = { pageParam: 'PageNum', firstPage: 0, totalField: 'TotalElements' };
+/** `PageNumber` from 1 and no total (Tair cluster backups): only a short page ends the list. */
+export const PAGE_NUMBER_WITHOUT_TOTAL: PagingStyle = { pageParam: 'PageNumber', firstPage: 1 };
 /** `PageNo` from 1 and no total: what `MaxResults` counts is not documented, so only a short page ends the list. */
 export const PAGE_NO_WITHOUT_TOTAL: PagingStyle = { pageParam: 'PageNo', firstPage: 1 };
 

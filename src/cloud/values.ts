@@ -5,6 +5,8 @@ export type Expiry = { kind: 'never' } | { kind: 'at'; time: Date };
 
 const ISO_NO_SECONDS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})Z$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A date and time with no zone: the APIs mean UTC, while `new Date` would read it in the machine's zone. */
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** Reads every time shape these APIs use: ISO with or without seconds, a bare date, or epoch milliseconds. */
 export function toTime(value: RawValue | undefined): Date | undefined {
@@ -13,7 +15,7 @@ export function toTime(value: RawValue | undefined): Date | undefined {
   const trimmed = value.trim();
   if (/^\d{12,}$/.test(trimmed)) return new Date(Number(trimmed));
   const noSeconds = ISO_NO_SECONDS.exec(trimmed);
-  const iso = noSeconds ? `${noSeconds[1]}:00Z` : DATE_ONLY.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed;
+  const iso = noSeconds ? `${noSeconds[1]}:00Z` : DATE_ONLY.test(trimmed) ? `${trimmed}T00:00:00Z` : ISO_WITHOUT_ZONE.test(trimmed) ? `${trimmed}Z` : trimmed;
   const parsed = new Date(iso);
   return Number.isNaN(parsed.getTime()) ? undefined : parsed;
 }

@@ -40,7 +40,18 @@ async function askTime(prompt: string, after?: Date): Promise<Date | undefined |
 }
 
 
-/** Filter Backups…: a time range (and for DBS a status) sent to the API in each product's own format. */
+/**
+ * Asks for one of the values the API filters by; undefined for "any", null when the user backs out. Only values
+ * the server filters by are offered: filtering here would break paging totals.
+ */
+async function askChoice(title: string, anyLabel: string, values: readonly string[] | undefined): Promise<string | undefined | null> {
+  if (!values || values.length === 0) return undefined;
+  const picked = await vscode.window.showQuickPick([anyLabel, ...values], { title });
+  if (picked === undefined) return null;
+  return picked === anyLabel ? undefined : picked;
+}
+
+/** Filter Backups…: a time range, and the status, mode and type where the product's API filters by them. */
 export const filterBackups: ExplorerCommand = {
   id: 'alibabaCloudBackups.filterBackups',
   run: async (deps, arg?: unknown) => {
@@ -50,15 +61,14 @@ export const filterBackups: ExplorerCommand = {
     if (start === null) return;
     const end = await askTime(vscode.l10n.t('Backups that started before (empty: no upper bound)'), start);
     if (end === null) return;
-    const filter: BackupFilter = { start, end };
-    // Only APIs that filter by status on the server get a status: filtering here would break paging totals.
-    const statuses = productEntry(node.resource.product)?.backupFilter.statuses ?? [];
-    if (statuses.length > 0) {
-      const any = vscode.l10n.t('Any status');
-      const status = await vscode.window.showQuickPick([any, ...statuses], { title: vscode.l10n.t('Backup status') });
-      if (status === undefined) return;
-      if (status !== any) filter.status = status;
-    }
-    node.setFilter(filter.start || filter.end || filter.status ? filter : undefined);
+    const capability = productEntry(node.resource.product)?.backupFilter;
+    const status = await askChoice(vscode.l10n.t('Backup status'), vscode.l10n.t('Any status'), capability?.statuses);
+    if (status === null) return;
+    const mode = await askChoice(vscode.l10n.t('Backup mode'), vscode.l10n.t('Any mode'), capability?.modes);
+    if (mode === null) return;
+    const type = await askChoice(vscode.l10n.t('Backup type'), vscode.l10n.t('Any type'), capability?.types);
+    if (type === null) return;
+    const filter: BackupFilter = { start, end, status, mode, type };
+    node.setFilter(Object.values(filter).some((value) => value !== undefined) ? filter : undefined);
   },
 };

@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
-import type { Backup } from '../cloud/models';
+import type { Backup, Resource } from '../cloud/models';
 import { productEntry } from '../products';
 import { say } from '../products/catalog';
 import type { ExplorerNode } from './node';
 import { fieldsTooltip, formatShortTime, formatSize, statusIcon } from './presentation';
 
-/** One backup or backup set: ID as label, when / how big / status as description. */
+/** The shard a backup belongs to, unless the row above is that shard (a MongoDB shard node's own backups). */
+function shardShown(parent: ExplorerNode, backup: Backup): string | undefined {
+  const owner = 'resource' in parent ? (parent as { resource: Resource }).resource.id : undefined;
+  return backup.nodeId !== owner ? backup.nodeId : undefined;
+}
+
+/** One backup or backup set: ID as label, shard / when / how big / status as description. */
 export class BackupNode implements ExplorerNode {
   readonly id: string;
 
@@ -26,7 +32,7 @@ export class BackupNode implements ExplorerNode {
     item.id = this.id;
     const progress = b.status === 'running' && b.progressPercent !== undefined ? `${b.progressPercent}%` : undefined;
     const unavailable = b.available === false ? vscode.l10n.t('not restorable') : undefined;
-    item.description = [formatShortTime(b.startTime), formatSize(b.sizeBytes), b.statusText, progress, unavailable].filter(Boolean).join(' · ');
+    item.description = [shardShown(this.parent, b), formatShortTime(b.startTime), formatSize(b.sizeBytes), b.statusText, progress, unavailable].filter(Boolean).join(' · ');
     item.iconPath = statusIcon(b.status);
     item.tooltip = fieldsTooltip(vscode.l10n.t('Backup {0}', b.id), [
       [vscode.l10n.t('Status'), b.statusText],

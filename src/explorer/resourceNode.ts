@@ -89,6 +89,8 @@ function describeFilter(filter: BackupFilter | undefined): string | undefined {
   const parts = [
     filter.start || filter.end ? `${formatShortTime(filter.start) ?? '…'} – ${formatShortTime(filter.end) ?? '…'}` : undefined,
     filter.status,
+    filter.mode,
+    filter.type,
   ].filter(Boolean);
   return vscode.l10n.t('Filter: {0}', parts.join(', '));
 }

@@ -69,9 +69,11 @@ export type DetailValue = string | number | Date | { message: Message; args: Arr
 /** A labelled value for the details view; absent values are left out. */
 export type DetailRow = [label: Message, value: DetailValue];
 
-/** Filter Backups… for a product: which statuses its API can filter by (none: time range only). */
+/** Filter Backups… for a product: which statuses, modes and types its API filters by (none: time range only). */
 export interface BackupFilterCapability {
   readonly statuses: readonly string[];
+  readonly modes?: readonly string[];
+  readonly types?: readonly string[];
 }
 
 

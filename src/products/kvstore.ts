@@ -1,12 +1,12 @@
 import type { CloudClient } from '../cloud/client';
 import { commonBackupFields } from '../cloud/backupFields';
 import type { Backup, Resource, StatusFamily } from '../cloud/models';
-import { PAGE_NUMBER_FROM_1, type ListAction } from '../cloud/paging';
+import { PAGE_NUMBER_FROM_1, PAGE_NUMBER_WITHOUT_TOTAL, type ListAction } from '../cloud/paging';
 import { centralOrRegional, type ProductDescriptor } from '../cloud/product';
 import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
-import type { RawObject } from '../cloud/types';
-import { formatMinuteUtc, toExpiry, toNumber, toText, toTime } from '../cloud/values';
+import { isRawObject, type RawObject } from '../cloud/types';
+import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
 import { msg, type DetailRow, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { resourceListing, windowedBackupListing } from './listings';
 
@@ -72,9 +72,13 @@ function engineSummary(raw: RawObject): string | undefined {
   return engine;
 }
 
-/** A cluster (sharded) instance keeps backups per shard; standard and read/write-splitting ones do not. */
+/**
+ * A cluster (sharded) instance keeps backups per shard; standard and read/write-splitting ones do not. A
+ * cloud-native one (`ComputingType` Ecs) also groups them into cluster backups, which is how it is listed.
+ */
 function instanceKind(raw: RawObject): string {
-  return toText(raw.ArchitectureType) === 'cluster' ? 'kvstoreCluster' : 'kvstoreInstance';
+  if (toText(raw.ArchitectureType) !== 'cluster') return 'kvstoreInstance';
+  return toText(raw.ComputingType) === 'Ecs' ? 'kvstoreCloudCluster' : 'kvstoreCluster';
 }
 
 /** The documented maximum page size of DescribeInstances; the setting may ask for 100. */
@@ -156,6 +160,74 @@ export const kvstoreBackups: ListAction<BackupWindowScope, Backup> = {
   normalise: instanceBackup,
 };
 
+/** Cluster backups document `OK`, `RUNNING` and "anything else is a failure"; their parts say OK or ERROR. */
+function clusterBackupStatus(status: string | undefined): StatusFamily {
+  if (status === undefined) return 'unknown';
+  const upper = status.toUpperCase();
+  return upper === 'OK' ? 'success' : upper === 'RUNNING' ? 'running' : 'failed';
+}
+
+/** One shard's part of a cluster backup; its BackupId is a string here, and its end time may lack the zone. */
+function clusterBackupPart(raw: RawObject, scope: BackupWindowScope): Backup {
+  return {
+    product: 'r-kvstore',
+    region: scope.region,
+    resourceId: scope.instanceId,
+    nodeId: toText(raw.InstanceName),
+    id: toText(raw.BackupId) ?? '',
+    status: clusterBackupStatus(toText(raw.BackupStatus)),
+    statusText: toText(raw.BackupStatus),
+    sizeBytes: toNumber(raw.BackupSize),
+    startTime: toTime(raw.BackupStartTime),
+    endTime: toTime(raw.BackupEndTime),
+    available: toBoolean(raw.IsAvail),
+    downloadUrl: toText(raw.BackupDownloadURL),
+    intranetDownloadUrl: toText(raw.BackupIntranetDownloadURL),
+    raw,
+  };
+}
+
+/**
+ * DescribeClusterBackupList: cloud-native cluster instances only, sent as GET (the only action documented so),
+ * RegionId and the window required, no total, and a bare array of cluster backups with one entry per shard.
+ */
+export const kvstoreClusterBackups: ListAction<BackupWindowScope, Backup> = {
+  product: kvstoreProduct,
+  action: 'DescribeClusterBackupList',
+  method: 'GET',
+  paging: PAGE_NUMBER_WITHOUT_TOTAL,
+  itemsPath: ['ClusterBackups'],
+  region: (scope) => scope.region,
+  params: ({ region, instanceId, start, end, backupId }) => ({
+    RegionId: region,
+    InstanceId: instanceId,
+    StartTime: formatMinuteUtc(start),
+    EndTime: formatMinuteUtc(end),
+    // Only a cluster backup ID narrows this list; a shard's backup ID is found among the parts of the window.
+    ClusterBackupId: backupId?.startsWith('cb-') ? backupId : undefined,
+  }),
+  normalise: (raw, scope) => {
+    const parts = raw.Backups;
+    return {
+      product: 'r-kvstore',
+      region: scope.region,
+      resourceId: scope.instanceId,
+      id: toText(raw.ClusterBackupId) ?? '',
+      status: clusterBackupStatus(toText(raw.ClusterBackupStatus)),
+      statusText: toText(raw.ClusterBackupStatus),
+      mode: toText(raw.ClusterBackupMode),
+      sizeBytes: toNumber(raw.ClusterBackupSize),
+      startTime: toTime(raw.ClusterBackupStartTime),
+      endTime: toTime(raw.ClusterBackupEndTime),
+      expiry: toExpiry(raw.ExpectExpireTime),
+      progressPercent: toNumber(toText(raw.Progress)?.replace('%', '')),
+      available: toBoolean(raw.IsAvail),
+      parts: (Array.isArray(parts) ? parts : []).filter(isRawObject).map((part) => clusterBackupPart(part, scope)),
+      raw,
+    };
+  },
+};
+
 /**
  * The backup policy (DescribeBackupPolicy). The contract notes do not cover this action for Redis; the fields read
  * are the ones RDS and PolarDB name alike, and the retention is read as a number whether it comes as one or as text.
@@ -171,8 +243,11 @@ export async function kvstorePolicy(client: CloudClient, resource: Resource, sig
   ];
 }
 
-/** Both kinds list the same backups; a cluster's carry the shard they belong to. */
-function instanceKindEntry(label: Message, title: Message, icon: string): ResourceKindEntry {
+/**
+ * Standard and classic cluster instances list DescribeBackups (a classic cluster's carry the shard they belong
+ * to); cloud-native clusters list cluster backups, each expanding to its shards' backups.
+ */
+function instanceKindEntry(label: Message, title: Message, icon: string, list = kvstoreBackups): ResourceKindEntry {
   return {
     label,
     title,
@@ -181,7 +256,7 @@ function instanceKindEntry(label: Message, title: Message, icon: string): Resour
     children: (instance, filter, { windowDays }) => [
       windowedBackupListing(
         'backups',
-        kvstoreBackups,
+        list,
         (start, end) => ({ region: instance.region, instanceId: instance.id, start, end, backupId: filter?.backupId }),
         { windowDays, filter, notBefore: toTime(instance.raw.CreateTime) },
       ),
@@ -201,6 +276,7 @@ export const kvstoreEntry: ProductEntry = {
   kinds: {
     kvstoreInstance: instanceKindEntry(msg('Tair / Redis instance'), msg('Instance {0}'), 'database'),
     kvstoreCluster: instanceKindEntry(msg('Tair / Redis cluster instance'), msg('Cluster instance {0}'), 'layers'),
+    kvstoreCloudCluster: instanceKindEntry(msg('Tair / Redis cloud-native cluster instance'), msg('Cluster instance {0}'), 'layers', kvstoreClusterBackups),
   },
   // DescribeBackups has no status filter: the time range (and a backup ID) only.
   backupFilter: { statuses: [] },

@@ -92,6 +92,7 @@ export function windowedBackupListing<Scope>(key: string, list: ListAction<Scope
         index,
         loaded: window.loaded,
         hasMore: page.hasMore,
+        ...(page.totalUnknown ? { totalUnknown: true as const } : {}),
         window: { index: window.index, older },
       };
     },

@@ -78,10 +78,6 @@ export interface InstanceScope {
   region: string;
   instanceId: string;
   filter?: BackupFilter;
-  /** Automated | Manual. */
-  mode?: string;
-  /** FullBackup | IncrementalBackup. */
-  type?: string;
 }
 
 /** One database's archive of a logical backup: a part of the backup, downloadable on its own. */
@@ -127,12 +123,12 @@ export const rdsBackups: ListAction<InstanceScope, Backup> = {
   itemsPath: ['Items', 'Backup'],
   region: (scope) => scope.region,
   // No RegionId: the region only picks the endpoint.
-  params: ({ instanceId, filter, mode, type }) => ({
+  params: ({ instanceId, filter }) => ({
     DBInstanceId: instanceId,
     BackupId: filter?.backupId,
     BackupStatus: filter?.status,
-    BackupMode: mode,
-    BackupType: type,
+    BackupMode: filter?.mode,
+    BackupType: filter?.type,
     StartTime: filter?.start && formatMinuteUtc(filter.start),
     EndTime: filter?.end && formatMinuteUtc(filter.end),
   }),
@@ -188,5 +184,5 @@ export const rdsEntry: ProductEntry = {
     rdsInstance: instanceKind(msg('RDS instance'), msg('Instance {0}'), 'database'),
     rdsReadOnly: instanceKind(msg('RDS read-only instance'), msg('Read-only instance {0}'), 'eye'),
   },
-  backupFilter: { statuses: ['Success', 'Failed'] },
+  backupFilter: { statuses: ['Success', 'Failed'], modes: ['Automated', 'Manual'], types: ['FullBackup', 'IncrementalBackup'] },
 };

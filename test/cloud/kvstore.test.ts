@@ -10,7 +10,7 @@ import { CloudError } from '../../src/cloud/errors';
 import { fetchPage } from '../../src/cloud/paging';
 import { listRegions } from '../../src/cloud/regions';
 import type { Backup, Resource } from '../../src/cloud/models';
-import { kvstoreBackups, kvstoreEntry, kvstoreInstances, kvstorePolicy, kvstoreRegions } from '../../src/products/kvstore';
+import { kvstoreBackups, kvstoreClusterBackups, kvstoreEntry, kvstoreInstances, kvstorePolicy, kvstoreRegions } from '../../src/products/kvstore';
 import { createSampleDataset, HOSTILE_TEXT, SAMPLE_IDS, startEmulator, TEST_CREDENTIALS, type RunningEmulator } from '../emulator';
 import { kvstoreBackupId } from '../emulator/kvstore';
 import { apiFailure, rawApi, type Json, type Query, type RawApi } from './rawApi';
@@ -70,19 +70,21 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
     const instances = (q: Query) => api.call(V, 'DescribeInstances', { RegionId: HZ, ...q });
     const first = await instances({ InstanceType: 'Redis', PageSize: 2, PageNumber: 1 });
     const second = await instances({ InstanceType: 'Redis', PageSize: 2, PageNumber: 2 });
-    assert.strictEqual(first.TotalCount, 3);
+    assert.strictEqual(first.TotalCount, 4);
     assert.strictEqual(list(first, 'Instances', 'KVStoreInstance').length, 2);
-    assert.strictEqual(list(second, 'Instances', 'KVStoreInstance').length, 1);
+    assert.strictEqual(list(second, 'Instances', 'KVStoreInstance').length, 2);
     // The emulator takes META24's default (Redis) when InstanceType is omitted: the reason both are named.
-    assert.strictEqual((await instances({})).TotalCount, 3);
+    assert.strictEqual((await instances({})).TotalCount, 4);
     const failure = await apiFailure(instances({ PageSize: 100 }));
     assert.strictEqual(failure.code, 'InvalidPageSize.Malformed');
 
     const page = await fetchPage(client(), kvstoreInstances, { region: HZ, engine: 'Redis' }, 0, 2, signal());
-    assert.deepStrictEqual([page.total, page.loaded, page.hasMore], [3, 2, true]);
+    assert.deepStrictEqual([page.total, page.loaded, page.hasMore], [4, 2, true]);
     const standard = await instance(IDS.standard);
     assert.deepStrictEqual([standard.kind, standard.summary, standard.name, standard.status], ['kvstoreInstance', 'Redis 7.0', 'sessions-cache', 'success']);
-    assert.strictEqual((await instance(IDS.cluster)).kind, 'kvstoreCluster');
+    // A cloud-native cluster (ComputingType Ecs) keeps cluster backups; a classic one only per-shard backups.
+    assert.strictEqual((await instance(IDS.cluster)).kind, 'kvstoreCloudCluster');
+    assert.strictEqual((await instance(IDS.classic)).kind, 'kvstoreCluster');
     assert.strictEqual((await instance(IDS.hostile)).name, HOSTILE_TEXT);
     assert.strictEqual((await instance(IDS.tair, 'Tair')).summary, 'Tair');
   });
@@ -91,7 +93,7 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
     const listings = kvstoreEntry.resources(HZ);
     const pages = await Promise.all(listings.map((l) => l.fetch(client(), 0, 100, signal())));
     const ids = pages.flatMap((p) => p.items.map((e) => e.resource?.id)).sort();
-    assert.deepStrictEqual(ids, [IDS.cluster, IDS.hostile, IDS.standard, IDS.tair].sort());
+    assert.deepStrictEqual(ids, [IDS.classic, IDS.cluster, IDS.hostile, IDS.standard, IDS.tair].sort());
     assert.ok(emu.requests().every((r) => r.params.PageSize === '50'));
   });
 
@@ -129,18 +131,53 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
     assert.strictEqual(older.items.length, 14);
   });
 
-  it('a cluster instance lists one backup per shard, the shard in nodeId', async () => {
-    const backups = await lastWeek(await instance(IDS.cluster));
-    assert.strictEqual(backups.length, 42);
-    assert.deepStrictEqual([...new Set(backups.map((b) => b.nodeId))].sort(), [...IDS.clusterShards].sort());
-    assert.strictEqual(new Set(backups.map((b) => b.id)).size, 42);
+  it('a classic cluster instance lists one backup per shard, the shard in nodeId', async () => {
+    const r = await instance(IDS.classic);
+    const raw = await api.call(V, 'DescribeBackups', { InstanceId: IDS.classic, StartTime: minute(NOW - 7 * DAY), EndTime: minute(Math.ceil(NOW / 60_000) * 60_000), PageSize: 100 });
+    const backups = await lastWeek(r);
+    assert.ok(backups.length >= 10, `${backups.length} shard backups`);
+    assert.strictEqual(backups.length, raw.TotalCount);
+    assert.deepStrictEqual([...new Set(backups.map((b) => b.nodeId))].sort(), [`${IDS.classic}-db-0`, `${IDS.classic}-db-1`]);
+    assert.strictEqual(new Set(backups.map((b) => b.id)).size, backups.length);
+  });
+
+  it('a cloud-native cluster lists cluster backups by GET, each made of its shards’ backups with their URLs', async () => {
+    const r = await instance(IDS.cluster);
+    const backups = await lastWeek(r);
+    assert.strictEqual(backups.length, 14);
+    const requests = emu.requests().filter((q) => q.action === 'DescribeClusterBackupList');
+    assert.deepStrictEqual(requests.map((q) => [q.method, q.params.RegionId, q.params.InstanceId]), [['GET', HZ, IDS.cluster]]);
+    const inst = emu.data.kvstore.instances.find((i) => i.id === IDS.cluster);
+    assert.ok(inst);
+    const newest = backups[0];
+    assert.match(newest.id, /^cb-/);
+    assert.deepStrictEqual(newest.parts?.map((p) => p.nodeId), [...IDS.clusterShards]);
+    // Part IDs come as strings here and are the shards' DescribeBackups IDs.
+    assert.deepStrictEqual(newest.parts?.map((p) => p.id), IDS.clusterShards.map((_, s) => String(kvstoreBackupId(inst, 79, s))));
+    for (const b of backups) {
+      const partsOk = (b.parts ?? []).every((p) => p.status === 'success');
+      assert.strictEqual(b.status, partsOk ? 'success' : 'failed', `${b.id}: OK only when every shard is`);
+      assert.strictEqual(b.sizeBytes, (b.parts ?? []).reduce((sum, p) => sum + (p.sizeBytes ?? 0), 0));
+      for (const p of b.parts ?? []) {
+        // The documented end time has no zone: it is read as UTC, so it never comes before the start.
+        assert.ok(p.startTime && p.endTime && p.endTime >= p.startTime, `${p.id} times`);
+        if (p.status === 'success') assert.match(p.downloadUrl ?? '', /^http:\/\/rdsbak-oss-cn-hangzhou\.aliyuncs\.com\/.+\.rdb\?Expires=\d+/);
+      }
+    }
+    assert.ok(backups.some((b) => b.status === 'failed') && backups.some((b) => b.status === 'success'), 'both kinds in the window');
+    // No total: a short page ends the window, and Load older reads the one before it.
+    const [listing] = kvstoreEntry.kinds[r.kind].children(r, undefined, { windowDays: 7 });
+    const first = await listing.fetch(client(), 0, 30, signal());
+    assert.deepStrictEqual([first.totalUnknown, first.hasMore, first.window?.older instanceof Date], [true, false, true]);
+    const older = await listing.fetch(client(), 1, 30, signal());
+    assert.deepStrictEqual([older.window?.index, older.items.length], [1, 14]);
   });
 
   it('download URLs: public and intranet on successful backups, none on failed ones', async () => {
-    const backups = await lastWeek(await instance(IDS.cluster));
+    const backups = await lastWeek(await instance(IDS.classic));
     const ok = backups.filter((b) => b.status === 'success');
     const failed = backups.filter((b) => b.status === 'failed');
-    assert.ok(ok.length > 0 && failed.length > 0, 'both kinds in the window');
+    assert.ok(ok.length > 0, 'successful backups in the window');
     for (const b of ok) {
       assert.match(b.downloadUrl ?? '', /^http:\/\/rdsbak-oss-cn-hangzhou\.aliyuncs\.com\/.+\.rdb\?Expires=\d+/);
       assert.match(b.intranetDownloadUrl ?? '', /^http:\/\/rdsbak-oss-cn-hangzhou-internal\.aliyuncs\.com\//);
@@ -178,7 +215,7 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
     assert.deepStrictEqual(emu.requests().filter((r) => r.action === 'DescribeBackups').map((r) => r.code), ['Throttling.User', undefined]);
   });
 
-  describe('DescribeClusterBackupList (GET only; not used by the product yet)', () => {
+  describe('DescribeClusterBackupList (GET only)', () => {
     const call = async (method: 'GET' | 'POST', query: Query): Promise<Json> => {
       const raw = new OpenApiClient(new Config({ ...TEST_CREDENTIALS.normal, endpoint: emu.endpoint, protocol: 'http' }));
       const params = new Params({ action: 'DescribeClusterBackupList', version: V, protocol: 'HTTP', pathname: '/', method, authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
@@ -197,6 +234,14 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
       const parts = clusterBackups[0].Backups as Json[];
       assert.deepStrictEqual(parts.map((p) => p.InstanceName), [...IDS.clusterShards]);
       assert.strictEqual(typeof parts[0].BackupId, 'string');
+    });
+
+    it('the product sends it as GET with RegionId and narrows by a cluster backup ID only', async () => {
+      const scope = { region: HZ, instanceId: IDS.cluster, start: new Date(NOW - DAY), end: new Date(NOW) };
+      assert.strictEqual(kvstoreClusterBackups.method, 'GET');
+      assert.strictEqual(kvstoreClusterBackups.params(scope).RegionId, HZ);
+      assert.strictEqual(kvstoreClusterBackups.params({ ...scope, backupId: 'cb-x' }).ClusterBackupId, 'cb-x');
+      assert.strictEqual(kvstoreClusterBackups.params({ ...scope, backupId: '1160000001' }).ClusterBackupId, undefined);
     });
 
     it('refuses POST, and RegionId is required', async () => {

@@ -104,9 +104,14 @@ describe('ApsaraDB RDS 2014-08-15 through the signing client', () => {
       assert.ok(failed.every((b) => !b.downloadUrl && !b.intranetDownloadUrl));
       const ok = await fetchAll(c, rdsBackups, { region: HZ, instanceId: IDS.mysql, filter: { status: 'Success' } }, 100, signal);
       assert.strictEqual(ok.length + failed.length, 130);
-      const manual = await fetchAll(c, rdsBackups, { region: HZ, instanceId: IDS.mysql, mode: 'Manual' }, 100, signal);
+      const manual = await fetchAll(c, rdsBackups, { region: HZ, instanceId: IDS.mysql, filter: { mode: 'Manual' } }, 100, signal);
       assert.ok(manual.length > 0 && manual.every((b) => b.mode === 'Manual'));
-      assert.deepStrictEqual(rdsEntry.backupFilter.statuses, ['Success', 'Failed']);
+      const full = await fetchAll(c, rdsBackups, { region: HZ, instanceId: IDS.mysql, filter: { type: 'FullBackup', mode: 'Automated' } }, 100, signal);
+      assert.ok(full.length > 0 && full.every((b) => b.type === 'FullBackup' && b.mode === 'Automated'));
+      const increments = await fetchAll(c, rdsBackups, { region: HZ, instanceId: IDS.mysql, filter: { type: 'IncrementalBackup', mode: 'Automated' } }, 100, signal);
+      assert.ok(increments.every((b) => b.type === 'IncrementalBackup'));
+      assert.strictEqual(full.length + increments.length + manual.length, 130);
+      assert.deepStrictEqual(rdsEntry.backupFilter, { statuses: ['Success', 'Failed'], modes: ['Automated', 'Manual'], types: ['FullBackup', 'IncrementalBackup'] });
       const [instance] = (await fetchPage(c, rdsInstances, { region: HZ }, 0, 100, signal)).items.filter((r) => r.id === IDS.mysql);
       const [listing] = rdsEntry.kinds.rdsInstance.children(instance, { status: 'Failed' }, { windowDays: 7 });
       const page = await listing.fetch(c, 0, 30, signal);

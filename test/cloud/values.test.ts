@@ -13,6 +13,18 @@ describe('normalising the APIs’ values', () => {
     assert.strictEqual(toTime('not a time'), undefined);
   });
 
+  it('reads a time without a zone (Tair cluster backups) as UTC, whatever the machine’s zone', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      assert.strictEqual(toTime('2024-01-09T17:21:57')?.toISOString(), '2024-01-09T17:21:57.000Z');
+      assert.strictEqual(toTime('2024-01-09T17:21')?.toISOString(), '2024-01-09T17:21:00.000Z');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('treats the 2999 and 9999 sentinels as “never expires”', () => {
     assert.deepStrictEqual(toExpiry('9999-01-01T00:00:00Z'), { kind: 'never' });
     assert.deepStrictEqual(toExpiry('2999-09-08T16:00:00Z'), { kind: 'never' });

@@ -12,12 +12,16 @@
 //   2 polardb  PolarDB → pc-bp1mysql8000000001: the backups of the 7-day window, "Load older… (before …)" adds the
 //              week before; a backup's hover says PolarDB gives no download URL, and its menu offers no copy
 //   3 tair     Tair / Redis → r-bp1standard00001: the 7-day window, Load older, Copy Download URL
+//   4 tair-cluster  Tair / Redis → r-bp1cluster000001 (cloud-native): cluster backups (cb-…) read by GET
+//              DescribeClusterBackupList; one expands to a backup per shard, each naming its shard; Copy Download URL
+//   5 rds-filter    Filter Backups… on the RDS instance: any status, mode Manual, any type → the instance says
+//              "Filter: Manual", DescribeBackups carries BackupMode=Manual, and only manual backups are listed
 // After every step: no error row in the tree.
 // Screenshots: test-results/products-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { contextMenu, expandPath, openViewContainer, readClipboard, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { answerQuickInput, contextMenu, expandPath, expandRow, openViewContainer, readClipboard, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
 import {
   CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, hoverText, resultsDir, until, versions, viewOf, vsix,
 } from '../reliability/e2eKit.mjs';
@@ -25,6 +29,7 @@ import {
 const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
 const ERROR_ROW = /^[A-Za-z][\w.]*: /;
+const STEPS = 5;
 
 for (const f of [vsix, emulatorModule]) {
   if (!fs.existsSync(f)) {
@@ -46,8 +51,12 @@ async function childLabels(view, level) {
   );
 }
 
-/** Copies the first backup row whose menu offers Copy Download URL, and returns what the clipboard then holds. */
+/**
+ * Copies the first backup row whose menu offers Copy Download URL, and returns what the clipboard then holds; a
+ * sentinel written first makes sure the URL is this copy's, not an earlier step's.
+ */
 async function copyFirstDownloadUrl(page, view, level) {
+  await page.evaluate(() => navigator.clipboard.writeText('clipboard-sentinel'));
   const rows = view.locator(`.monaco-list-row[aria-level="${level}"]`);
   for (let k = 0; k < Math.min(await rows.count(), 10); k++) {
     try {
@@ -62,6 +71,26 @@ async function copyFirstDownloadUrl(page, view, level) {
     }
   }
   throw new Failure('no backup row offers Copy Download URL');
+}
+
+/** Descriptions of the rows at a level, in tree order. */
+async function childDescriptions(view, level) {
+  return view.locator('.monaco-list-row').evaluateAll(
+    (rows, lvl) => rows
+      .filter((r) => Number(r.getAttribute('aria-level')) === lvl)
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+      .map((r) => r.querySelector('.label-description')?.textContent ?? ''),
+    level,
+  );
+}
+
+/** Answers each prompt of Filter Backups… in turn: the two time boxes, then the quick picks. */
+async function answerFilter(page, answers) {
+  for (const [prompt, value] of answers) {
+    const input = await answerQuickInput(page, prompt, value);
+    await input.press('Enter');
+  }
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 const requestsOf = (emulator, action, product) => emulator.requests().filter((r) => r.action === action && r.product === product);
@@ -124,6 +153,44 @@ function makeSteps(emulator) {
         log(`Tair: ${shown} backups in the first window, more after Load older; copied ${url.split('?')[0]}`);
       },
     },
+    {
+      n: 4, name: 'tair-cluster', run: async ({ page, log }) => {
+        const view = viewOf(page);
+        const id = SAMPLE_IDS.kvstore.cluster;
+        await expandPath(view, [REGION, PRODUCT_TITLES['r-kvstore'], id]);
+        await until(async () => (await childLabels(view, 4)).some((l) => l.startsWith('cb-')), 'cluster backups under the cloud-native cluster');
+        const listed = requestsOf(emulator, 'DescribeClusterBackupList', 'r-kvstore');
+        check(listed.length > 0 && listed.every((r) => r.method === 'GET' && r.params.RegionId === REGION), 'DescribeClusterBackupList was not sent as GET with RegionId');
+        const label = await view.locator('.monaco-list-row[aria-level="4"][aria-expanded="false"]').first().locator('.label-name').innerText();
+        await expandRow(treeRow(view, label));
+        await until(async () => (await childLabels(view, 5)).length === SAMPLE_IDS.kvstore.clusterShards.length, `one row per shard under ${label}`);
+        const shards = (await childDescriptions(view, 5)).map((d) => d.split(' · ')[0]);
+        equal(shards.join(','), SAMPLE_IDS.kvstore.clusterShards.join(','), `the shards named under ${label}`);
+        const url = await copyFirstDownloadUrl(page, view, 5);
+        check(/^https?:\/\//.test(url), `the clipboard does not hold a shard's download URL: ${url.slice(0, 80)}`);
+        log(`Tair cluster: ${label} expands to ${shards.join(', ')}; copied ${url.split('?')[0]}`);
+      },
+    },
+    {
+      n: 5, name: 'rds-filter', run: async ({ page, log }) => {
+        const view = viewOf(page);
+        const id = SAMPLE_IDS.rds.mysql;
+        await expandPath(view, [REGION, PRODUCT_TITLES.rds]);
+        const instance = treeRow(view, id);
+        await scrollToRow(view, instance);
+        emulator.clearRequests();
+        await contextMenu(instance.locator('.label-name'), 'Filter Backups…');
+        await answerFilter(page, [['started at or after', ''], ['started before', ''], ['Backup status', 'Any status'], ['Backup mode', 'Manual'], ['Backup type', 'Any type']]);
+        await until(async () => (await instance.locator('.label-description').innerText()).includes('Filter: Manual'), 'the instance saying "Filter: Manual"');
+        if ((await instance.getAttribute('aria-expanded')) !== 'true') await expandRow(instance);
+        const sent = await until(() => requestsOf(emulator, 'DescribeBackups', 'rds').find((r) => r.status === 200), 'the filtered DescribeBackups');
+        equal(sent.params.BackupMode, 'Manual', 'BackupMode sent');
+        check(sent.params.BackupStatus === undefined && sent.params.BackupType === undefined, 'a status or type was sent for "any"');
+        await until(async () => (await childLabels(view, 4)).filter((l) => !l.startsWith('Load')).length > 0, 'manual backups listed');
+        const labels = (await childLabels(view, 4)).filter((l) => !l.startsWith('Load'));
+        log(`RDS filter: ${labels.length} backups shown, DescribeBackups sent BackupMode=${sent.params.BackupMode}`);
+      },
+    },
   ];
 }
 
@@ -162,9 +229,9 @@ async function runVersion(version, emulator) {
       results.push(ok);
     }
   } finally {
-    await wb.stop(results.length === 3 && results.every(Boolean) ? {} : { keep: true });
+    await wb.stop(results.length === STEPS && results.every(Boolean) ? {} : { keep: true });
   }
-  return results.length === 3 && results.every(Boolean);
+  return results.length === STEPS && results.every(Boolean);
 }
 
 fs.mkdirSync(resultsDir, { recursive: true });

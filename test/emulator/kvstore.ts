@@ -58,7 +58,7 @@ function instanceRecord(i: KvstoreInstance): object {
     InstanceClass: i.instanceClass,
     ShardCount: i.shards.length,
     Capacity: i.capacity,
-    ComputingType: 'Ecs',
+    ComputingType: i.computing,
     ChargeType: 'PostPaid',
     CreateTime: i.createTime,
     EndTime: '',
@@ -234,7 +234,7 @@ const describeClusterBackupList: Handler = ({ params, data, now, urlExpirySecond
   const pageSize = intParam(params, 'PageSize', 30, (n) => [5, 10, 15, 20, ...BACKUP_PAGE_SIZES].includes(n), malformed('PageSize'));
   const pageNumber = intParam(params, 'PageNumber', 1, (n) => n >= 1, malformed('PageNumber'));
   const range = requiredWindow(params);
-  const runs = inst.architecture === 'cluster' ? inst.backups.query(range, (pageNumber - 1) * pageSize, pageSize).indices : [];
+  const runs = inst.architecture === 'cluster' && inst.computing === 'Ecs' ? inst.backups.query(range, (pageNumber - 1) * pageSize, pageSize).indices : [];
   const clusterBackups = runs.map((i) => {
     const parts = inst.shards.map((_, s) => ({ s, r: backupRecord(inst, i, s, now, urlExpirySeconds) as Record<string, unknown> }));
     const ok = parts.every(({ s }) => !failed(i, s));

@@ -16,6 +16,8 @@ export interface KvstoreInstance {
   engine: 'Redis' | 'Tair';
   engineVersion: string;
   architecture: 'standard' | 'cluster';
+  /** `Ecs`: cloud-native, which also keeps cluster backups (DescribeClusterBackupList); `Machine`: classic. */
+  computing: 'Ecs' | 'Machine';
   /** Shard node IDs (`<id>-db-<n>`) of a cluster instance; empty for a standard one. */
   shards: string[];
   instanceClass: string;
@@ -37,6 +39,8 @@ export const KVSTORE_IDS = {
   standard: 'r-bp1standard00001',
   cluster: 'r-bp1cluster000001',
   clusterShards: ['r-bp1cluster000001-db-0', 'r-bp1cluster000001-db-1', 'r-bp1cluster000001-db-2'],
+  /** A classic (physical-machine) cluster: per-shard backups only, no cluster backups. */
+  classic: 'r-bp1classic000001',
   tair: 'r-bp1tair000000001',
   hostile: 'r-bp1hostile000001',
   shanghai: 'r-uf6standard00001',
@@ -57,6 +61,8 @@ interface Spec {
   readonly engine: 'Redis' | 'Tair';
   readonly engineVersion: string;
   readonly shards?: number;
+  /** Classic (physical-machine) deployment instead of cloud-native. */
+  readonly classic?: boolean;
   readonly runs: number;
   readonly stepHours: number;
   /** Shifts the series later: with 6 and a 12 h step the newest run starts 3 to 6 hours before now. */
@@ -76,6 +82,7 @@ function buildInstance(s: Spec, ordinal: number, nowMs: number): KvstoreInstance
     engine: s.engine,
     engineVersion: s.engineVersion,
     architecture: shardCount > 0 ? 'cluster' : 'standard',
+    computing: s.classic ? 'Machine' : 'Ecs',
     shards: Array.from({ length: shardCount }, (_, n) => `${s.id}-db-${n}`),
     instanceClass: shardCount > 0 ? 'redis.shard.small.2.ce' : s.engine === 'Tair' ? 'tair.rdb.2g' : 'redis.master.small.default',
     capacity: shardCount > 0 ? shardCount * 1024 : 2048,
@@ -94,7 +101,7 @@ function buildInstance(s: Spec, ordinal: number, nowMs: number): KvstoreInstance
   };
 }
 
-/** The sample instances; cn-hangzhou holds three Redis and one Tair instance, cn-shanghai one Redis. */
+/** The sample instances; cn-hangzhou holds four Redis instances (two clusters, one classic) and one Tair, cn-shanghai one Redis. */
 export function sampleKvstore(nowMs: number): KvstoreData {
   const ids = KVSTORE_IDS;
   const hz = 'cn-hangzhou';
@@ -104,6 +111,7 @@ export function sampleKvstore(nowMs: number): KvstoreData {
     { id: ids.tair, regionId: hz, name: 'leaderboard-tair', engine: 'Tair', engineVersion: '5.0', runs: 10, stepHours: 24 },
     { id: ids.hostile, regionId: hz, name: HOSTILE_NAME, engine: 'Redis', engineVersion: '5.0', runs: 3, stepHours: 24 },
     { id: ids.shanghai, regionId: 'cn-shanghai', name: 'sh-cache', engine: 'Redis', engineVersion: '7.0', runs: 5, stepHours: 24 },
+    { id: ids.classic, regionId: hz, name: 'legacy-cluster', engine: 'Redis', engineVersion: '5.0', shards: 2, classic: true, runs: 12, stepHours: 24 },
   ];
   return {
     regions: ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1'].map(regionDef),

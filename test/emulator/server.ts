@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   /** The API version asked for; adb has two (2019-03-15 for 3.0 clusters, 2021-12-01 for 5.0). */
   version: string;
   action: string;
+  /** The HTTP method, for the few actions the SDK sends as GET. */
+  method: string;
   params: Record<string, string>;
   status: number;
   /** Error code, DBS ErrCode, or the fault kind for html502/truncatedJson/hang/reset/endlessBody/hugeContentLength/oversizedPage. */
@@ -239,7 +241,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   stats.total++;
   stats.inFlight++;
   stats.inFlightPeak = Math.max(stats.inFlightPeak, stats.inFlight);
-  const entry: RequestLogEntry = { product: '', version: '', action: '', params: {}, status: 0, requestId, startedAt, durationMs: 0 };
+  const entry: RequestLogEntry = { product: '', version: '', action: '', method: req.method ?? '', params: {}, status: 0, requestId, startedAt, durationMs: 0 };
   const record = (status: number, code?: string, detail?: string) => {
     Object.assign(entry, { status, code, detail, durationMs: Date.now() - startedAt });
     st.log.push(entry);
