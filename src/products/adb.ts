@@ -7,7 +7,7 @@ import { resourceStatusFamily } from '../cloud/status';
 import { formatMinuteUtc, toExpiry, toText, toTime } from '../cloud/values';
 import type { RawObject } from '../cloud/types';
 import { msg, type ProductEntry } from './catalog';
-import { backupListing, resourceListing, windowedBackupListing } from './listings';
+import { backupListing, resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
 
 /** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
 export const adbProduct: ProductDescriptor = {
@@ -116,28 +116,20 @@ export const adb5Clusters: ListAction<RegionScope, Resource> = {
   normalise: (raw, scope) => cluster(raw, scope.region, 'adbLakehouse', edition(raw)),
 };
 
-export interface WindowScope {
-  region: string;
-  clusterId: string;
-  start: Date;
-  end: Date;
-  backupId?: string;
-}
-
 /** A 5.0 cluster's backups: StartTime and EndTime are required, and the totals are strings. */
-export const adb5Backups: ListAction<WindowScope, Backup> = {
+export const adb5Backups: ListAction<BackupWindowScope, Backup> = {
   product: adb2021Product,
   action: 'DescribeBackups',
   paging: PAGE_NUMBER_FROM_1,
   itemsPath: ['Items', 'Backup'],
   region: (scope) => scope.region,
-  params: ({ clusterId, start, end, backupId }) => ({
-    DBClusterId: clusterId,
+  params: ({ resourceId, start, end, filter }) => ({
+    DBClusterId: resourceId,
     StartTime: formatMinuteUtc(start),
     EndTime: formatMinuteUtc(end),
-    BackupId: backupId,
+    BackupId: filter?.backupId,
   }),
-  normalise: (raw, scope) => clusterBackup(raw, scope),
+  normalise: (raw, scope) => clusterBackup(raw, { region: scope.region, clusterId: scope.resourceId }),
 };
 
 /** AnalyticDB for MySQL in the tree: 3.0 and 5.0 clusters side by side, each with its backups. */
@@ -162,11 +154,7 @@ export const adbEntry: ProductEntry = {
       icon: 'database',
       filterable: true,
       children: (cluster, filter, { windowDays }) => [
-        windowedBackupListing('backups', adb5Backups, (start, end) => ({ region: cluster.region, clusterId: cluster.id, start, end, backupId: filter?.backupId }), {
-          windowDays,
-          filter,
-          notBefore: toTime(cluster.raw.CreateTime),
-        }),
+        windowedBackupListing('backups', adb5Backups, cluster, { windowDays, filter, notBefore: toTime(cluster.raw.CreateTime) }),
       ],
     },
   },

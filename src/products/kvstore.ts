@@ -8,7 +8,7 @@ import { resourceStatusFamily } from '../cloud/status';
 import { isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
 import { msg, type DetailRow, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
-import { resourceListing, windowedBackupListing } from './listings';
+import { resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
 
 /**
  * Tair (Redis OSS-compatible) and Redis instances. Seven regions are served from the central host, every other one
@@ -110,14 +110,6 @@ function cappedInstanceListing(key: string, scope: InstanceListScope): Listing {
   return { ...listing, fetch: (client, index, pageSize, signal) => listing.fetch(client, index, Math.min(pageSize, MAX_INSTANCE_PAGE), signal) };
 }
 
-export interface BackupWindowScope {
-  region: string;
-  instanceId: string;
-  start: Date;
-  end: Date;
-  backupId?: string;
-}
-
 /**
  * A backup of DescribeBackups. `BackupId` is an int64 on the wire, the only backup ID among these products that is
  * a JSON number. The SDK parses the body with JSON.parse, so an ID above 2^53 would already be rounded before it
@@ -131,8 +123,8 @@ function instanceBackup(raw: RawObject, scope: BackupWindowScope): Backup {
   return {
     product: 'r-kvstore',
     region: scope.region,
-    resourceId: scope.instanceId,
-    nodeId: node !== undefined && node !== scope.instanceId ? node : undefined,
+    resourceId: scope.resourceId,
+    nodeId: node !== undefined && node !== scope.resourceId ? node : undefined,
     ...commonBackupFields(raw),
     mode: toText(raw.BackupMode),
     // Its format is not documented; toExpiry reads ISO times and epoch milliseconds alike.
@@ -150,12 +142,12 @@ export const kvstoreBackups: ListAction<BackupWindowScope, Backup> = {
   paging: PAGE_NUMBER_FROM_1,
   itemsPath: ['Backups', 'Backup'],
   region: (scope) => scope.region,
-  params: ({ instanceId, start, end, backupId }) => ({
-    InstanceId: instanceId,
+  params: ({ resourceId, start, end, filter }) => ({
+    InstanceId: resourceId,
     StartTime: formatMinuteUtc(start),
     EndTime: formatMinuteUtc(end),
     // An int64 on the server: sent as the digits the user gave, never through a JS number.
-    BackupId: backupId,
+    BackupId: filter?.backupId,
   }),
   normalise: instanceBackup,
 };
@@ -172,7 +164,7 @@ function clusterBackupPart(raw: RawObject, scope: BackupWindowScope): Backup {
   return {
     product: 'r-kvstore',
     region: scope.region,
-    resourceId: scope.instanceId,
+    resourceId: scope.resourceId,
     nodeId: toText(raw.InstanceName),
     id: toText(raw.BackupId) ?? '',
     status: clusterBackupStatus(toText(raw.BackupStatus)),
@@ -198,20 +190,20 @@ export const kvstoreClusterBackups: ListAction<BackupWindowScope, Backup> = {
   paging: PAGE_NUMBER_WITHOUT_TOTAL,
   itemsPath: ['ClusterBackups'],
   region: (scope) => scope.region,
-  params: ({ region, instanceId, start, end, backupId }) => ({
+  params: ({ region, resourceId, start, end, filter }) => ({
     RegionId: region,
-    InstanceId: instanceId,
+    InstanceId: resourceId,
     StartTime: formatMinuteUtc(start),
     EndTime: formatMinuteUtc(end),
     // Only a cluster backup ID narrows this list; a shard's backup ID is found among the parts of the window.
-    ClusterBackupId: backupId?.startsWith('cb-') ? backupId : undefined,
+    ClusterBackupId: filter?.backupId?.startsWith('cb-') ? filter.backupId : undefined,
   }),
   normalise: (raw, scope) => {
     const parts = raw.Backups;
     return {
       product: 'r-kvstore',
       region: scope.region,
-      resourceId: scope.instanceId,
+      resourceId: scope.resourceId,
       id: toText(raw.ClusterBackupId) ?? '',
       status: clusterBackupStatus(toText(raw.ClusterBackupStatus)),
       statusText: toText(raw.ClusterBackupStatus),
@@ -254,12 +246,7 @@ function instanceKindEntry(label: Message, title: Message, icon: string, list = 
     icon,
     filterable: true,
     children: (instance, filter, { windowDays }) => [
-      windowedBackupListing(
-        'backups',
-        list,
-        (start, end) => ({ region: instance.region, instanceId: instance.id, start, end, backupId: filter?.backupId }),
-        { windowDays, filter, notBefore: toTime(instance.raw.CreateTime) },
-      ),
+      windowedBackupListing('backups', list, instance, { windowDays, filter, notBefore: toTime(instance.raw.CreateTime) }),
     ],
     policy: kvstorePolicy,
   };

@@ -48,6 +48,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far back "Load older…" goes when nothing says when the resource was created. */
 const DEFAULT_HISTORY_MS = 5 * 365 * DAY_MS;
 
+/** What a windowed listing asks its API for: one resource's backups in [start, end), narrowed by the user's filter. */
+export interface BackupWindowScope {
+  region: string;
+  resourceId: string;
+  start: Date;
+  end: Date;
+  filter?: BackupFilter;
+}
+
 /** The user's time filter, or the days back the first window reaches; the floor below which nothing is asked. */
 export interface WindowOptions {
   windowDays: number;
@@ -62,7 +71,13 @@ export interface WindowOptions {
  * window is exhausted the page says where an older one would end, and the next fetch reads that one. With a
  * time filter the filter is the one window.
  */
-export function windowedBackupListing<Scope>(key: string, list: ListAction<Scope, Backup>, scopeFor: (start: Date, end: Date) => Scope, options: WindowOptions): Listing {
+export function windowedBackupListing(
+  key: string,
+  list: ListAction<BackupWindowScope, Backup>,
+  resource: Pick<Resource, 'region' | 'id'>,
+  options: WindowOptions,
+): Listing {
+  const scopeFor = (start: Date, end: Date): BackupWindowScope => ({ region: resource.region, resourceId: resource.id, start, end, filter: options.filter });
   const span = options.windowDays * DAY_MS;
   const now = options.now ?? Date.now;
   let window = { index: 0, start: new Date(0), end: new Date(0), page: 0, loadedBefore: 0, exhausted: false, loaded: 0 };

@@ -7,7 +7,7 @@ import { resourceStatusFamily, statusFamily } from '../cloud/status';
 import type { RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime, type Expiry } from '../cloud/values';
 import { msg, type DetailRow, type DetailValue, type ProductEntry } from './catalog';
-import { resourceListing, windowedBackupListing } from './listings';
+import { resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
 
 /**
  * PolarDB (MySQL, PostgreSQL and Oracle compatible clusters). The SDK's endpoint map serves these regions from the
@@ -84,34 +84,25 @@ function backupExpiry(raw: RawObject): Expiry | undefined {
   return toExpiry(raw.ExpectExpireTime);
 }
 
-export interface WindowScope {
-  region: string;
-  clusterId: string;
-  start: Date;
-  end: Date;
-  backupId?: string;
-  status?: string;
-}
-
 /** A cluster's backups: StartTime and EndTime are required, and every counter and field is a string. */
-export const polardbBackups: ListAction<WindowScope, Backup> = {
+export const polardbBackups: ListAction<BackupWindowScope, Backup> = {
   product: polardbProduct,
   action: 'DescribeBackups',
   // `TotalRecordCount` as a string; the paging reads numbers from strings too.
   paging: PAGE_NUMBER_RECORD_COUNT,
   itemsPath: ['Items', 'Backup'],
   region: (scope) => scope.region,
-  params: ({ clusterId, start, end, backupId, status }) => ({
-    DBClusterId: clusterId,
+  params: ({ resourceId, start, end, filter }) => ({
+    DBClusterId: resourceId,
     StartTime: formatMinuteUtc(start),
     EndTime: formatMinuteUtc(end),
-    BackupId: backupId,
-    BackupStatus: status,
+    BackupId: filter?.backupId,
+    BackupStatus: filter?.status,
   }),
   normalise: (raw, scope) => ({
     product: 'polardb',
     region: scope.region,
-    resourceId: scope.clusterId,
+    resourceId: scope.resourceId,
     id: toText(raw.BackupId) ?? '',
     status: statusFamily(toText(raw.BackupStatus)),
     statusText: toText(raw.BackupStatus),
@@ -178,12 +169,7 @@ export const polardbEntry: ProductEntry = {
       icon: 'database',
       filterable: true,
       children: (cluster, filter, { windowDays }) => [
-        windowedBackupListing(
-          'backups',
-          polardbBackups,
-          (start, end) => ({ region: cluster.region, clusterId: cluster.id, start, end, backupId: filter?.backupId, status: filter?.status }),
-          { windowDays, filter, notBefore: toTime(cluster.raw.CreateTime) },
-        ),
+        windowedBackupListing('backups', polardbBackups, cluster, { windowDays, filter, notBefore: toTime(cluster.raw.CreateTime) }),
       ],
       policy: clusterPolicy,
     },

@@ -108,7 +108,7 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
     const body = await api.call(V, 'DescribeBackups', base);
     assert.strictEqual(body.TotalCount, 14);
     // The product's params always carry the window.
-    const params = kvstoreBackups.params({ region: HZ, instanceId: IDS.standard, start: new Date(NOW - DAY), end: new Date(NOW) });
+    const params = kvstoreBackups.params({ region: HZ, resourceId: IDS.standard, start: new Date(NOW - DAY), end: new Date(NOW) });
     assert.deepStrictEqual([params.StartTime, params.EndTime, params.InstanceId], [minute(NOW - DAY), minute(NOW), IDS.standard]);
   });
 
@@ -237,11 +237,11 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
     });
 
     it('the product sends it as GET with RegionId and narrows by a cluster backup ID only', async () => {
-      const scope = { region: HZ, instanceId: IDS.cluster, start: new Date(NOW - DAY), end: new Date(NOW) };
+      const scope = { region: HZ, resourceId: IDS.cluster, start: new Date(NOW - DAY), end: new Date(NOW) };
       assert.strictEqual(kvstoreClusterBackups.method, 'GET');
       assert.strictEqual(kvstoreClusterBackups.params(scope).RegionId, HZ);
-      assert.strictEqual(kvstoreClusterBackups.params({ ...scope, backupId: 'cb-x' }).ClusterBackupId, 'cb-x');
-      assert.strictEqual(kvstoreClusterBackups.params({ ...scope, backupId: '1160000001' }).ClusterBackupId, undefined);
+      assert.strictEqual(kvstoreClusterBackups.params({ ...scope, filter: { backupId: 'cb-x' } }).ClusterBackupId, 'cb-x');
+      assert.strictEqual(kvstoreClusterBackups.params({ ...scope, filter: { backupId: '1160000001' } }).ClusterBackupId, undefined);
     });
 
     it('refuses POST, and RegionId is required', async () => {

@@ -111,7 +111,7 @@ describe('PolarDB 2017-08-01 through the signing client', () => {
     });
 
     it('pages one window by the string TotalRecordCount', async () => {
-      const scope = { region: HZ, clusterId: IDS.mysql, start: new Date(NOW - 60 * DAY), end: new Date(NOW) };
+      const scope = { region: HZ, resourceId: IDS.mysql, start: new Date(NOW - 60 * DAY), end: new Date(NOW) };
       const sizes: number[] = [];
       const ids = new Set<string>();
       for (let index = 0; ; index++) {
@@ -125,7 +125,7 @@ describe('PolarDB 2017-08-01 through the signing client', () => {
     });
 
     it('the windowed listing reads the last 7 days, then older windows: Level-1 first, Level-2 later', async () => {
-      const listing = windowedBackupListing('backups', polardbBackups, (start, end) => ({ region: HZ, clusterId: IDS.mysql, start, end }), {
+      const listing = windowedBackupListing('backups', polardbBackups, { region: HZ, id: IDS.mysql }, {
         windowDays: 7,
         now: () => NOW,
       });
