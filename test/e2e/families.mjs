@@ -95,18 +95,6 @@ function answered(emulator, action, { version, where = () => true } = {}) {
 const ERROR_ROW = (r) => r.description === 'Click to retry';
 
 /**
- * The rendered rows in list order. The list reuses row elements, so their order in the DOM is not their order on
- * screen: sort by the index the list gives each row (data-index).
- */
-async function orderedRows(view) {
-  const [rows, indices] = await Promise.all([
-    renderedRows(view),
-    view.locator(LIST_ROW).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-index')))),
-  ]);
-  return rows.map((r, k) => ({ ...r, index: indices[k] })).sort((a, b) => a.index - b.index);
-}
-
-/**
  * Every row right under an expanded row, read by scrolling the virtualised list (each row once, by position).
  * Rows are placed by their list index, so rows above the parent that stay rendered after a scroll are not
  * mistaken for the end of its children.
@@ -121,7 +109,7 @@ async function childrenByScrolling(view, parentRow) {
   let setsize = 0;
   for (let i = 0; i < 300; i++) {
     let done = false;
-    for (const r of await orderedRows(view)) {
+    for (const r of await renderedRows(view)) {
       if (r.index <= parentIndex) continue;
       if (r.level <= parentLevel) { done = true; break; }
       if (r.level !== parentLevel + 1) continue;
@@ -410,7 +398,7 @@ function makeSteps(emulator) {
       run: async ({ page, log, wb }) => {
         const view = viewOf(page);
         const saved = JSON.parse(fs.readFileSync(path.join(wb.server.userDataDir, 'User/settings.json'), 'utf8'));
-        const productRows = async () => (await orderedRows(view)).filter((r) => r.level === 2).map((r) => r.label);
+        const productRows = async () => (await renderedRows(view)).filter((r) => r.level === 2).map((r) => r.label);
         await expandRow(treeRow(view, REGION));
         await until(async () => (await productRows()).length === 3, 'the three products under the region');
         await editUserSettings(page, { ...saved, 'alibabaCloudBackups.products': ['dds'] });
@@ -469,7 +457,7 @@ async function runVersion(version, emulator) {
       ok = true;
     } catch (err) {
       console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-      const shown = await orderedRows(viewOf(page)).catch(() => []);
+      const shown = await renderedRows(viewOf(page)).catch(() => []);
       console.log(`    the tree shows: ${describe(shown).slice(0, 600)}`);
       await page.keyboard.press('Escape').catch(() => {});
     }

@@ -21,7 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, expandPath, expandRow, openViewContainer, readClipboard, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { answerQuickInput, contextMenu, expandPath, expandRow, openViewContainer, readClipboard, renderedRows, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
 import {
   CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, hoverText, resultsDir, until, versions, viewOf, vsix,
 } from '../reliability/e2eKit.mjs';
@@ -40,15 +40,9 @@ for (const f of [vsix, emulatorModule]) {
 for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
 const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
 
-/** Backup rows under a resource: their labels, as rendered, in tree order (level one deeper than the resource). */
-async function childLabels(view, level) {
-  return view.locator('.monaco-list-row').evaluateAll(
-    (rows, lvl) => rows
-      .filter((r) => Number(r.getAttribute('aria-level')) === lvl)
-      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
-      .map((r) => r.querySelector('.label-name')?.textContent ?? ''),
-    level,
-  );
+/** The labels (or descriptions) of the rendered rows at a tree level, in tree order. */
+async function childLabels(view, level, field = 'label') {
+  return (await renderedRows(view)).filter((r) => r.level === level).map((r) => r[field]);
 }
 
 /**
@@ -73,17 +67,6 @@ async function copyFirstDownloadUrl(page, view, level) {
   throw new Failure('no backup row offers Copy Download URL');
 }
 
-/** Descriptions of the rows at a level, in tree order. */
-async function childDescriptions(view, level) {
-  return view.locator('.monaco-list-row').evaluateAll(
-    (rows, lvl) => rows
-      .filter((r) => Number(r.getAttribute('aria-level')) === lvl)
-      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
-      .map((r) => r.querySelector('.label-description')?.textContent ?? ''),
-    level,
-  );
-}
-
 /** Answers each prompt of Filter Backups… in turn: the two time boxes, then the quick picks. */
 async function answerFilter(page, answers) {
   for (const [prompt, value] of answers) {
@@ -103,7 +86,7 @@ function makeSteps(emulator) {
         const id = SAMPLE_IDS.rds.mysql;
         await expandPath(view, [REGION, PRODUCT_TITLES.rds, id]);
         const more = treeRow(view, /^Load more… \(30 of 130\)$/);
-        await scrollToRow(view, more);
+        await scrollToRow(view, more, { timeout: 20_000 });
         await more.locator('.label-name').click();
         await until(() => requestsOf(emulator, 'DescribeBackups', 'rds').some((r) => r.params.PageNumber === '2'), 'the second page of RDS backups');
         await scrollToRow(view, treeRow(view, /^Load more… \(60 of 130\)$/));
@@ -119,7 +102,7 @@ function makeSteps(emulator) {
         const id = SAMPLE_IDS.polardb.mysql;
         await expandPath(view, [REGION, PRODUCT_TITLES.polardb, id]);
         const older = treeRow(view, /^Load older… \(before \d{4}-\d{2}-\d{2}\)$/).first();
-        await scrollToRow(view, older);
+        await scrollToRow(view, older, { timeout: 20_000 });
         const first = (await childLabels(view, 4)).filter((l) => !l.startsWith('Load'));
         check(first.length > 0, 'no PolarDB backups in the first window');
         await older.locator('.label-name').click();
@@ -143,7 +126,7 @@ function makeSteps(emulator) {
         const id = SAMPLE_IDS.kvstore.standard;
         await expandPath(view, [REGION, PRODUCT_TITLES['r-kvstore'], id]);
         const older = treeRow(view, /^Load older… \(before \d{4}-\d{2}-\d{2}\)$/).first();
-        await scrollToRow(view, older);
+        await scrollToRow(view, older, { timeout: 20_000 });
         const shown = (await childLabels(view, 4)).filter((l) => !l.startsWith('Load')).length;
         await older.locator('.label-name').click();
         await until(async () => (await childLabels(view, 4)).filter((l) => !l.startsWith('Load')).length > shown, 'older Tair backups');
@@ -164,7 +147,7 @@ function makeSteps(emulator) {
         const label = await view.locator('.monaco-list-row[aria-level="4"][aria-expanded="false"]').first().locator('.label-name').innerText();
         await expandRow(treeRow(view, label));
         await until(async () => (await childLabels(view, 5)).length === SAMPLE_IDS.kvstore.clusterShards.length, `one row per shard under ${label}`);
-        const shards = (await childDescriptions(view, 5)).map((d) => d.split(' · ')[0]);
+        const shards = (await childLabels(view, 5, 'description')).map((d) => d.split(' · ')[0]);
         equal(shards.join(','), SAMPLE_IDS.kvstore.clusterShards.join(','), `the shards named under ${label}`);
         const url = await copyFirstDownloadUrl(page, view, 5);
         check(/^https?:\/\//.test(url), `the clipboard does not hold a shard's download URL: ${url.slice(0, 80)}`);

@@ -478,13 +478,15 @@ export async function expandPath(scope, labels, { timeout = 20_000 } = {}) {
 }
 
 /**
- * What the rendered rows of a tree say (virtualised: only the rows in or near the viewport are in the DOM).
+ * What the rendered rows of a tree say, in tree order (virtualised: only the rows in or near the viewport are in the
+ * DOM, and not in display order: `index` is the row's place in the list).
  * @param {import('playwright-core').Locator} scope
- * @returns {Promise<Array<{id: string, label: string, description: string, level: number, posinset: number, setsize: number, expanded: string|null}>>}
+ * @returns {Promise<Array<{id: string, index: number, label: string, description: string, level: number, posinset: number, setsize: number, expanded: string|null}>>}
  */
-export function renderedRows(scope) {
-  return scope.locator(LIST_ROW).evaluateAll((rows) => rows.map((r) => ({
+export async function renderedRows(scope) {
+  const rows = await scope.locator(LIST_ROW).evaluateAll((els) => els.map((r) => ({
     id: r.id,
+    index: Number(r.getAttribute('data-index')),
     label: r.querySelector('.label-name')?.textContent ?? '',
     description: r.querySelector('.label-description')?.textContent ?? '',
     level: Number(r.getAttribute('aria-level')),
@@ -492,6 +494,7 @@ export function renderedRows(scope) {
     setsize: Number(r.getAttribute('aria-setsize')),
     expanded: r.getAttribute('aria-expanded'),
   })));
+  return rows.sort((a, b) => a.index - b.index);
 }
 
 /** Resolves after the page painted twice (lets a virtualised list render after a scroll). */
@@ -550,12 +553,25 @@ export async function scrollList(scope, deltaY) {
 
 /**
  * Scrolls the list in `scope` until `locator` is rendered (down from where it is, then down from the top) and
- * wholly inside the list's visible area, so that a click hits it. Throws when it is nowhere in the list.
+ * wholly inside the list's visible area, so that a click hits it. Throws when it is nowhere in the list, or, with
+ * `timeout`, when it has not appeared by then (a row that a load still in flight will add).
  * (Not scrollIntoView: the list is virtualised and keeps its own scroll position.)
  * @param {import('playwright-core').Locator} scope @param {import('playwright-core').Locator} locator
- * @param {{maxSteps?: number}} [opts] @returns {Promise<import('playwright-core').Locator>}
+ * @param {{maxSteps?: number, timeout?: number}} [opts] @returns {Promise<import('playwright-core').Locator>}
  */
-export async function scrollToRow(scope, locator, { maxSteps = 200 } = {}) {
+export async function scrollToRow(scope, locator, { maxSteps = 200, timeout = 0 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await scrollToRowOnce(scope, locator, maxSteps);
+    } catch (err) {
+      if (Date.now() >= end) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function scrollToRowOnce(scope, locator, maxSteps) {
   const target = locator.first();
   for (let pass = 0; pass < 2; pass++) {
     if (pass === 1) while (await scrollList(scope, -100_000)) { /* to the top */ }
