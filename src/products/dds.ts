@@ -161,7 +161,8 @@ export const ddsClusterBackups: ListAction<InstanceScope, Backup> = {
   region: (scope) => scope.region,
   params: ({ instanceId, filter }) => ({
     DBInstanceId: instanceId,
-    BackupId: filter?.backupId,
+    // Only a cluster backup ID narrows this list; a node's backup ID is found among the parts of the newest page.
+    BackupId: filter?.backupId?.startsWith('cb-') ? filter.backupId : undefined,
     StartTime: filter?.start && formatMinuteUtc(filter.start),
     EndTime: filter?.end && formatMinuteUtc(filter.end),
   }),

@@ -130,9 +130,17 @@ describe('Find by ID', function () {
       assert.strictEqual(hit.owner.id, resource.id);
       const asked = s.emulator.requests().filter((r) => BACKUP_LISTS.has(r.action));
       assert.deepStrictEqual(over(asked.map(askedResource), 1), [], 'one backup request per resource at most');
-      assert.ok(asked.every((r) => Object.values(r.params).includes(backup.id) || r.action === 'DescribeClusterBackupList'), 'every backup request carries the BackupId filter');
+      assert.ok(asked.every((r) => Object.values(r.params).includes(backup.id) || (r.action.startsWith('DescribeClusterBackup') && !backup.id.startsWith('cb-'))), 'every backup request carries the BackupId filter');
     });
   }
+
+  it('finds a node\'s part of a MongoDB cluster backup among its cluster\'s newest cluster backups', async () => {
+    const { resource, backup } = await oldBackupOf(SAMPLE_IDS.dds.clusterBackup, (b) => (b.parts?.length ?? 0) > 0);
+    const part = backup.parts?.[0];
+    assert.ok(part && !part.id.startsWith('cb-'));
+    const hit = expectBackup(await findById(s.client(), PRODUCTS, part.id, OPTIONS));
+    assert.deepStrictEqual([hit.backup.id, hit.owner.id], [part.id, resource.id]);
+  });
 
   it('finds nothing for an unknown backup ID, and says how many resources, products and regions it searched', async () => {
     const data = s.emulator.data;
