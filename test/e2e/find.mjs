@@ -5,21 +5,22 @@
 //   needs `npm run package` (the .vsix) and `npx tsc -p .` (out/test/emulator);  E2E_VSIX=path  E2E_KEEP=1
 //
 // One workbench per version, the emulator's key in the environment, page size 30, region cn-hangzhou, the products
-// setting set to RDS, PolarDB and Tair / Redis. Each step runs the command from the palette:
+// setting set to RDS, PolarDB, Tair / Redis and MongoDB. Each step runs the command from the palette:
 //   1 backup-deep   a backup on page 3 of rm-bp1mysql000000001 (130 backups): its row is revealed, selected and on
 //                   screen, the instance says "Filter: ID …", its details open, and no page before it was fetched
 //   2 clear-filter  Clear Filter on that instance: the filter is gone and the list pages again (30 of 130)
 //   3 resource      the Tair instance r-bp1tair000000001: revealed, selected, on screen, its details open
 //   4 old-backup    the oldest PolarDB backup of pc-bp1mysql8000000001 (weeks before the first 7-day window): revealed
 //                   under its filtered cluster
-//   5 not-shown     an AnalyticDB cluster, a product the settings leave out: a notification says so, details open
-//   6 refused       text that is no ID is refused in the box; an unknown backup ID says what was searched
+//   5 shard         the MongoDB shard node d-bp1shard0000002: revealed under its sharded cluster, its details open
+//   6 not-shown     an AnalyticDB cluster, a product the settings leave out: a notification says so, details open
+//   7 refused       text that is no ID is refused in the box; an unknown backup ID says what was searched
 // After every step: no error row in the tree.
 // Screenshots: test-results/find-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, repoRoot, runCommand, setSideBarWidth, startWorkbench, treeRow, waitForNotification, webviewFrame, openViewContainer } from './workbench.mjs';
+import { answerQuickInput, contextMenu, openViewContainer, repoRoot, runCommand, scrollToRow, setSideBarWidth, startWorkbench, treeRow, waitForNotification, webviewFrame } from './workbench.mjs';
 import { CATEGORY, CONTAINER, Failure, check, collapseAll, emulatorModule, equal, quickInputBox, quickInputMessage, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -95,7 +96,8 @@ function makeSteps(emulator) {
         await contextMenu(instance.locator('.label-name'), 'Clear Filter');
         await until(async () => !(await instance.locator('.label-description').innerText()).includes('Filter:'), 'the filter gone from the instance');
         if ((await instance.getAttribute('aria-expanded')) !== 'true') await instance.locator('.monaco-tl-twistie').click();
-        await treeRow(view, `Load more… (${PAGE_SIZE} of 130)`).first().waitFor({ timeout: 20_000 });
+        await until(async () => (await treeRow(view, /^\d+$/).count()) > 0, 'the instance\'s backups listed');
+        await scrollToRow(view, treeRow(view, `Load more… (${PAGE_SIZE} of 130)`));
         log('Clear Filter: the instance lists its backups page by page again');
       },
     },
@@ -125,7 +127,19 @@ function makeSteps(emulator) {
       },
     },
     {
-      n: 5, name: 'not-shown', run: async ({ page, log }) => {
+      n: 5, name: 'shard', run: async ({ page, log }) => {
+        const view = viewOf(page);
+        const [, id] = SAMPLE_IDS.dds.shardNodes;
+        await findById(page, id);
+        const row = await expectRevealed(view, id);
+        equal(await row.getAttribute('aria-level'), '4', 'the shard row sits under region, product and sharded cluster');
+        equal(await treeRow(view, SAMPLE_IDS.dds.sharded).first().getAttribute('aria-expanded'), 'true', 'its sharded cluster expanded');
+        await expectDetails(page, `Shard node ${id}`);
+        log(`shard node ${id} revealed under ${SAMPLE_IDS.dds.sharded}`);
+      },
+    },
+    {
+      n: 6, name: 'not-shown', run: async ({ page, log }) => {
         const id = SAMPLE_IDS.adb.big;
         await findById(page, id);
         const toast = await waitForNotification(page, 'does not show this product', { timeout: 30_000 });
@@ -136,7 +150,7 @@ function makeSteps(emulator) {
       },
     },
     {
-      n: 6, name: 'refused', run: async ({ page, log }) => {
+      n: 7, name: 'refused', run: async ({ page, log }) => {
         await findById(page, 'not an id', { enter: false });
         // The validation message takes the prompt's place, so the box is found by its widget from here on.
         const input = quickInputBox(page);
@@ -159,7 +173,7 @@ async function runVersion(version, emulator) {
   const settings = {
     'alibabaCloudBackups.regions': [REGION],
     'alibabaCloudBackups.endpointOverrides': endpoints,
-    'alibabaCloudBackups.products': ['rds', 'polardb', 'r-kvstore'],
+    'alibabaCloudBackups.products': ['rds', 'polardb', 'r-kvstore', 'dds'],
     'alibabaCloudBackups.pageSize': PAGE_SIZE,
     'workbench.tree.enableStickyScroll': false,
   };
