@@ -6,6 +6,7 @@ import { copyBackupId } from './commands/copyBackupId';
 import { copyDownloadUrl } from './commands/copyDownloadUrl';
 import { copyIntranetDownloadUrl } from './commands/copyIntranetDownloadUrl';
 import { filterBackups } from './commands/filterBackups';
+import { findById } from './commands/findById';
 import { loadMore } from './commands/loadMore';
 import { openAsJson } from './commands/openAsJson';
 import { refresh } from './commands/refresh';
@@ -28,6 +29,7 @@ import { loadPolicy, subjectOf } from './commands/detailsTarget';
 const COMMANDS: readonly ExplorerCommand[] = [
   refresh, signIn, signOut, selectRegions, selectProducts, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
   showDetails, openAsJson, showLog, loadMore, retry, filterBackups, clearFilter,
+  findById,
 ];
 
 /** What activate() hands to other extensions and to tests: how long it took, for the benchmark. */

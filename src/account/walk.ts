@@ -1,7 +1,7 @@
 import type { CloudClient } from '../cloud/client';
 import { CancelledError, type CloudError } from '../cloud/errors';
 import { toCloudError } from '../cloud/errorMapping';
-import type { Backup, Region, Resource } from '../cloud/models';
+import type { Backup, BackupFilter, Region, Resource } from '../cloud/models';
 import type { ProductEntry, ListingOptions, Listing } from '../products/catalog';
 import { kindEntry } from '../products';
 import { productRegions, servedRegions } from './regions';
@@ -15,6 +15,10 @@ export interface WalkOptions extends ListingOptions {
   signal?: AbortSignal;
   /** Asked before each listing is fetched: true stops the walk there (a bounded walk). */
   enough?: () => boolean;
+  /** Narrows every resource's listings (Find by ID…: one backup ID). */
+  filter?: BackupFilter;
+  /** Whether a resource's listings are fetched (all are when absent); one passed over is still reported, with none. */
+  visits?: (product: ProductEntry, resource: Resource) => boolean;
 }
 
 /** What the walk found, as it finds it. */
@@ -52,7 +56,7 @@ export async function* walkAccount(client: CloudClient, products: readonly Produ
   const visit = (product: ProductEntry, resource: Resource): void =>
     pool.add(
       guard(product, { resource }, async () => {
-        const listings = kindEntry(resource)?.children(resource, undefined, options) ?? [];
+        const listings = options.visits?.(product, resource) === false ? [] : (kindEntry(resource)?.children(resource, options.filter, options) ?? []);
         const backups: Backup[] = [];
         // A resource's listings (DBS full and incremental backups) are independent: asked together.
         const pages = await Promise.all(listings.map((listing) => listing.fetch(client, 0, options.pageSize, signalOf(options))));

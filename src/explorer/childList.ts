@@ -61,6 +61,11 @@ export class ChildList<Item> {
     return this.started && !this.inflight && !this.error && this.loadedItems.length === 0;
   }
 
+  /** Loaded, settled, not failed, and the API has more (a next page or an older window). */
+  get canLoadMore(): boolean {
+    return this.started && !this.inflight && !this.error && this.more;
+  }
+
   /** Loads the first page unless it is loaded (or loading) already. */
   async ensureLoaded(): Promise<void> {
     if (!this.started) this.loadNext();

@@ -36,6 +36,29 @@ export abstract class ParentNode implements ExplorerNode {
     return lists.flatMap((list) => list.render());
   }
 
+  /**
+   * The child row `match` picks, loading further pages of each list until it turns up or the lists end (Find by
+   * ID…: a resource far down a long list); the tree is told when pages were added.
+   */
+  async findChild<T extends ExplorerNode>(match: (node: ExplorerNode) => node is T): Promise<T | undefined> {
+    let grown = false;
+    try {
+      for (const list of this.lists) {
+        await list.ensureLoaded();
+        for (;;) {
+          const found = list.render().find(match);
+          if (found) return found;
+          if (!list.canLoadMore) break;
+          await list.loadNext();
+          grown = true;
+        }
+      }
+      return undefined;
+    } finally {
+      if (grown) this.ctx.changed(this);
+    }
+  }
+
   reset(): void {
     for (const list of this.childLists ?? []) list.reset();
     this.childLists = undefined;

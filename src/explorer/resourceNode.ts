@@ -91,6 +91,7 @@ function describeFilter(filter: BackupFilter | undefined): string | undefined {
     filter.status,
     filter.mode,
     filter.type,
+    filter.backupId && vscode.l10n.t('ID {0}', filter.backupId),
   ].filter(Boolean);
   return vscode.l10n.t('Filter: {0}', parts.join(', '));
 }

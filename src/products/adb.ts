@@ -8,6 +8,7 @@ import { formatMinuteUtc, toExpiry, toText, toTime } from '../cloud/values';
 import type { RawObject } from '../cloud/types';
 import { msg, type ProductEntry } from './catalog';
 import { backupListing, resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
+import { filteredById, NUMERIC_ID, withId } from './lookup';
 
 /** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
 export const adbProduct: ProductDescriptor = {
@@ -132,6 +133,9 @@ export const adb5Backups: ListAction<BackupWindowScope, Backup> = {
   normalise: (raw, scope) => clusterBackup(raw, { region: scope.region, clusterId: scope.resourceId }),
 };
 
+const clusterById = filteredById(adbClusters, 'DBClusterIds');
+const cluster5ById = filteredById(adb5Clusters, 'DBClusterIds');
+
 /** AnalyticDB for MySQL in the tree: 3.0 and 5.0 clusters side by side, each with its backups. */
 export const adbEntry: ProductEntry = {
   id: 'adb',
@@ -159,4 +163,11 @@ export const adbEntry: ProductEntry = {
     },
   },
   backupFilter: { statuses: [] },
+  // am- clusters are 3.0 (2019-03-15), amv- clusters 5.0 (2021-12-01): the prefix says which API version to ask.
+  // Both DescribeDBClusters filter by DBClusterIds.
+  ids: {
+    resource: /^amv?-[a-z0-9]+$/,
+    backup: NUMERIC_ID,
+    findResource: (client, region, id, signal) => withId(client, id.startsWith('amv-') ? cluster5ById : clusterById, { region, id }, signal),
+  },
 };

@@ -77,6 +77,21 @@ export interface BackupFilterCapability {
 }
 
 
+/**
+ * Find by ID…: what this product's IDs look like and how one of its resources is looked up by ID. It lives with the
+ * product so that adding a product stays one file; the search itself (src/account/find.ts) knows no product.
+ */
+export interface ProductIds {
+  /** Its resources' IDs ("rm-…", "pgm-…"): an ID of this shape is looked up in this product alone. */
+  readonly resource: RegExp;
+  /** Its backups' IDs (digits, "cb-…"): a backup ID of another shape is never searched for here. */
+  readonly backup: RegExp;
+  /** Whether a resource's lists can hold this backup ID (absent: all can); one whose API would refuse it is passed over. */
+  holdsBackup?(resource: Resource, backupId: string): boolean;
+  /** The resource with this ID in a region, asked through the list API's ID filter; undefined when it is not there. */
+  findResource(client: CloudClient, region: string, id: string, signal: AbortSignal): Promise<Resource | undefined>;
+}
+
 export interface ProductEntry {
   /** The product code: endpointOverrides key, error and context tokens. */
   readonly id: ProductId;
@@ -93,4 +108,6 @@ export interface ProductEntry {
   readonly backupFilter: BackupFilterCapability;
   /** Said on a backup's tooltip and details when the API gives no download URL at all ("PolarDB backups …"). */
   readonly noDownloadUrl?: Message;
+  /** How Find by ID… recognises and looks up this product's resources and backups; absent: never searched. */
+  readonly ids?: ProductIds;
 }

@@ -7,6 +7,7 @@ import { dig, type RawObject } from '../cloud/types';
 import { toExpiry, toNumber, toText, toTime } from '../cloud/values';
 import { msg, type DetailRow, type ProductEntry } from './catalog';
 import { backupListing, resourceListing } from './listings';
+import { filteredById, withId } from './lookup';
 
 /** DBS (Database Backup, now filed under Data Management): backup plans and their full backup jobs. */
 export const dbsProduct: ProductDescriptor = {
@@ -158,6 +159,8 @@ function planRows(plan: Resource): DetailRow[] {
   ];
 }
 
+const planById = filteredById(dbsPlans, 'BackupPlanId');
+
 /** DBS in the tree: backup plans, each with its full backup jobs. */
 export const dbsEntry: ProductEntry = {
   id: 'dbs',
@@ -182,4 +185,12 @@ export const dbsEntry: ProductEntry = {
     },
   },
   backupFilter: { statuses: ['finish', 'running', 'schedule', 'stop', 'pause'] },
+  // Plan IDs are "dbs" and lower-case letters and digits (dbstooi01ex…); backup set IDs are letters and digits too,
+  // and may start with "dbs" as well, so a plan-shaped ID not found as a plan is still searched for as a backup set.
+  // DescribeBackupPlanList filters by BackupPlanId, DescribeFullBackupList by BackupSetId.
+  ids: {
+    resource: /^dbs[a-z0-9]+$/,
+    backup: /^[a-z0-9]+$/,
+    findResource: (client, region, id, signal) => withId(client, planById, { region, id }, signal),
+  },
 };

@@ -1,7 +1,7 @@
 import type { CloudClient } from '../cloud/client';
 import { commonBackupFields } from '../cloud/backupFields';
 import type { Backup, BackupFilter, Resource } from '../cloud/models';
-import { fetchPage, PAGE_NO_WITHOUT_TOTAL, PAGE_NUMBER_FROM_1, type ListAction } from '../cloud/paging';
+import { fetchAll, fetchPage, PAGE_NO_WITHOUT_TOTAL, PAGE_NUMBER_FROM_1, type ListAction } from '../cloud/paging';
 import { centralOrRegional, type ProductDescriptor } from '../cloud/product';
 import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
@@ -10,6 +10,7 @@ import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '
 import { statusFamily } from '../cloud/status';
 import { msg, type Entry, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { backupListing, resourceListing } from './listings';
+import { filteredById, firstFound, withId } from './lookup';
 
 /** ApsaraDB for MongoDB. The product code is dds; the hosts say mongodb. */
 export const ddsProduct: ProductDescriptor = {
@@ -34,6 +35,11 @@ export type InstanceType = 'replicate' | 'sharding' | 'serverless';
 export interface InstanceListScope {
   region: string;
   type: InstanceType;
+}
+
+/** The types a region lists: serverless instances exist on the China site only. */
+function instanceTypes(region: string): InstanceType[] {
+  return ['replicate', 'sharding', ...(region.startsWith('cn-') ? (['serverless'] as const) : [])];
 }
 
 export const ddsInstances: ListAction<InstanceListScope, Resource> = {
@@ -155,7 +161,8 @@ export const ddsClusterBackups: ListAction<InstanceScope, Backup> = {
   region: (scope) => scope.region,
   params: ({ instanceId, filter }) => ({
     DBInstanceId: instanceId,
-    BackupId: filter?.backupId,
+    // Only a cluster backup ID narrows this list; a node's backup ID is found among the parts of the newest page.
+    BackupId: filter?.backupId?.startsWith('cb-') ? filter.backupId : undefined,
     StartTime: filter?.start && formatMinuteUtc(filter.start),
     EndTime: filter?.end && formatMinuteUtc(filter.end),
   }),
@@ -207,6 +214,26 @@ function shardsOrClusterBackups(cluster: Resource, filter: BackupFilter | undefi
   };
 }
 
+const instanceById = filteredById(ddsInstances, 'DBInstanceId');
+
+/**
+ * An instance by ID, asked once per instance type: DBInstanceType defaults to replicate and no source says that an
+ * ID overrides it, so a sharded cluster asked for without its type could go unseen.
+ */
+function findInstance(client: CloudClient, region: string, id: string, signal: AbortSignal): Promise<Resource | undefined> {
+  return firstFound(instanceTypes(region).map((type) => withId(client, instanceById, { region, type, id }, signal)));
+}
+
+/** A shard node (d-…) is no instance of its own: it is in the ShardList of its sharded cluster's list item. */
+async function findShardNode(client: CloudClient, region: string, nodeId: string, signal: AbortSignal): Promise<Resource | undefined> {
+  for (const cluster of await fetchAll(client, ddsInstances, { region, type: 'sharding' }, 100, signal)) {
+    const shards = dig(cluster.raw, ['ShardList', 'ShardAttribute']);
+    const raw = (Array.isArray(shards) ? shards : []).filter(isRawObject).find((shard) => toText(shard.NodeId) === nodeId);
+    if (raw) return shardNode(raw, region, cluster.id);
+  }
+  return undefined;
+}
+
 /** Replica sets, standalone and serverless instances: their backups come straight from DescribeBackups. */
 function instanceKindEntry(label: Message, title: Message, icon: string): ResourceKindEntry {
   return {
@@ -225,10 +252,7 @@ export const ddsEntry: ProductEntry = {
   emptyLabel: msg('No instances'),
   ownerLabel: msg('Instance'),
   regions: [ddsRegions],
-  resources: (region) =>
-    (['replicate', 'sharding', ...(region.startsWith('cn-') ? (['serverless'] as const) : [])] as const).map((type) =>
-      resourceListing(type, ddsInstances, { region, type }),
-    ),
+  resources: (region) => instanceTypes(region).map((type) => resourceListing(type, ddsInstances, { region, type })),
   kinds: {
     ddsReplicaSet: instanceKindEntry(msg('MongoDB replica set'), msg('Replica set {0}'), 'database'),
     ddsStandalone: instanceKindEntry(msg('MongoDB standalone instance'), msg('Standalone instance {0}'), 'circle-large-outline'),
@@ -251,4 +275,13 @@ export const ddsEntry: ProductEntry = {
     },
   },
   backupFilter: { statuses: [] },
+  // dds- instances of every type and d- shard nodes (the API reference's DBInstanceId and NodeId examples; mongos
+  // s-… and config servers hold no backups of their own). Backup IDs are numbers, cluster backups cb-….
+  ids: {
+    resource: /^(dds|d)-[a-z0-9]+$/,
+    backup: /^(\d{1,20}|cb-[a-z0-9]+)$/,
+    // Only a sharded cluster lists cluster backups; it is also the way to its shard nodes.
+    holdsBackup: (resource, id) => !id.startsWith('cb-') || resource.kind === 'ddsShardedCluster',
+    findResource: (client, region, id, signal) => (id.startsWith('d-') ? findShardNode(client, region, id, signal) : findInstance(client, region, id, signal)),
+  },
 };

@@ -9,6 +9,7 @@ import { isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
 import { msg, type DetailRow, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
+import { filteredById, firstFound, NUMERIC_ID, withId } from './lookup';
 
 /**
  * Tair (Redis OSS-compatible) and Redis instances. Seven regions are served from the central host, every other one
@@ -252,6 +253,9 @@ function instanceKindEntry(label: Message, title: Message, icon: string, list = 
   };
 }
 
+const instanceById = filteredById(kvstoreInstances, 'InstanceIds');
+const ENGINES: readonly KvstoreEngine[] = ['Redis', 'Tair'];
+
 /** Tair / Redis in the tree: Redis and Tair instances, listed by engine, each with its backups read window by window. */
 export const kvstoreEntry: ProductEntry = {
   id: 'r-kvstore',
@@ -267,4 +271,13 @@ export const kvstoreEntry: ProductEntry = {
   },
   // DescribeBackups has no status filter: the time range (and a backup ID) only.
   backupFilter: { statuses: [] },
+  // r- for Redis and Tair alike. Backup IDs are integers, cluster backups cb-…. Each engine is asked for by name, as
+  // in the tree, with the InstanceIds filter.
+  ids: {
+    resource: /^r-[a-z0-9]+$/,
+    backup: /^(\d{1,20}|cb-[a-z0-9]+)$/,
+    // DescribeBackups takes an integer BackupId only; cluster backup IDs are listed by cloud-native clusters alone.
+    holdsBackup: (resource, id) => NUMERIC_ID.test(id) || resource.kind === 'kvstoreCloudCluster',
+    findResource: (client, region, id, signal) => firstFound(ENGINES.map((engine) => withId(client, instanceById, { region, engine, id }, signal))),
+  },
 };

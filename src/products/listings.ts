@@ -80,6 +80,7 @@ export function windowedBackupListing(
   const scopeFor = (start: Date, end: Date): BackupWindowScope => ({ region: resource.region, resourceId: resource.id, start, end, filter: options.filter });
   const span = options.windowDays * DAY_MS;
   const now = options.now ?? Date.now;
+  const floor = (): number => options.notBefore?.getTime() ?? now() - DEFAULT_HISTORY_MS;
   let window = { index: 0, start: new Date(0), end: new Date(0), page: 0, loadedBefore: 0, exhausted: false, loaded: 0 };
   return {
     key,
@@ -89,7 +90,8 @@ export function windowedBackupListing(
       if (index === 0) {
         // The APIs take whole minutes: round the end up so a backup started this minute is in.
         const end = options.filter?.end ?? new Date(Math.ceil(now() / 60_000) * 60_000);
-        const start = options.filter?.start ?? new Date(end.getTime() - span);
+        // A backup ID names one backup, which may be of any age: its one window is the resource's whole history.
+        const start = options.filter?.start ?? (options.filter?.backupId ? new Date(floor()) : new Date(end.getTime() - span));
         window = { index: 0, start, end, page: 0, loadedBefore: 0, exhausted: false, loaded: 0 };
       } else if (window.exhausted) {
         const end = window.start;
@@ -99,8 +101,7 @@ export function windowedBackupListing(
       window.page++;
       window.exhausted = !page.hasMore;
       window.loaded = window.loadedBefore + page.loaded;
-      const floor = options.notBefore?.getTime() ?? now() - DEFAULT_HISTORY_MS;
-      const older = window.exhausted && !options.filter?.start && window.start.getTime() > floor ? window.start : undefined;
+      const older = window.exhausted && !options.filter?.start && window.start.getTime() > floor() ? window.start : undefined;
       return {
         items: page.items.map((backup): Entry => ({ backup })),
         total: window.loadedBefore + page.total,

@@ -8,6 +8,7 @@ import type { RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime, type Expiry } from '../cloud/values';
 import { msg, type DetailRow, type DetailValue, type ProductEntry } from './catalog';
 import { resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
+import { filteredById, NUMERIC_ID, withId } from './lookup';
 
 /**
  * PolarDB (MySQL, PostgreSQL and Oracle compatible clusters). The SDK's endpoint map serves these regions from the
@@ -154,6 +155,8 @@ async function clusterPolicy(client: CloudClient, cluster: Resource, signal: Abo
   return polardbPolicyRows(body);
 }
 
+const clusterById = filteredById(polardbClusters, 'DBClusterIds');
+
 /** PolarDB in the tree: clusters of every compatibility, each with its Level-1 and Level-2 backups. */
 export const polardbEntry: ProductEntry = {
   id: 'polardb',
@@ -177,4 +180,10 @@ export const polardbEntry: ProductEntry = {
   // DescribeBackups filters by BackupStatus, which knows these two.
   backupFilter: { statuses: ['Success', 'Failed'] },
   noDownloadUrl: msg('PolarDB gives no download URL for backups; download them through DBS'),
+  // pc- for every compatibility (MySQL, PostgreSQL, Oracle); DescribeDBClusters filters by DBClusterIds.
+  ids: {
+    resource: /^pc-[a-z0-9]+$/,
+    backup: NUMERIC_ID,
+    findResource: (client, region, id, signal) => withId(client, clusterById, { region, id }, signal),
+  },
 };

@@ -9,6 +9,7 @@ import { dig, isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toNumber, toText, toTime } from '../cloud/values';
 import { msg, type DetailRow, type DetailValue, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { backupListing, resourceListing } from './listings';
+import { filteredById, NUMERIC_ID, withId } from './lookup';
 
 // The SDK's endpoint map (contract part 2, §3). It has no regional entries: every region not named here falls back
 // to rds.<region>.aliyuncs.com. META25 calls a few of these regional; the SDK is what the official clients use.
@@ -172,6 +173,8 @@ function instanceKind(label: Message, title: Message, icon: string): ResourceKin
   };
 }
 
+const instanceById = filteredById(rdsInstances, 'DBInstanceId');
+
 /** ApsaraDB RDS in the tree: instances of every engine, primary and read-only, each with its backups. */
 export const rdsEntry: ProductEntry = {
   id: 'rds',
@@ -185,4 +188,11 @@ export const rdsEntry: ProductEntry = {
     rdsReadOnly: instanceKind(msg('RDS read-only instance'), msg('Read-only instance {0}'), 'eye'),
   },
   backupFilter: { statuses: ['Success', 'Failed'], modes: ['Automated', 'Manual'], types: ['FullBackup', 'IncrementalBackup'] },
+  // rm- (MySQL, SQL Server, MariaDB) and pgm- (PostgreSQL) primaries, rr- and pgr- read-only instances: the prefixes of
+  // the API reference's DBInstanceId examples. DescribeDBInstances filters by DBInstanceId.
+  ids: {
+    resource: /^(rm|rr|pgm|pgr)-[a-z0-9]+$/,
+    backup: NUMERIC_ID,
+    findResource: (client, region, id, signal) => withId(client, instanceById, { region, id }, signal),
+  },
 };
