@@ -47,7 +47,7 @@ const DECADES = 3;
 type MarkClass = 'success' | 'failed' | 'running' | 'other';
 
 /** A mark's colour class: the four families a reader tells apart. */
-export function markClass(status: StatusFamily): MarkClass {
+function markClass(status: StatusFamily): MarkClass {
   return status === 'success' || status === 'failed' || status === 'running' ? status : 'other';
 }
 
@@ -166,7 +166,7 @@ export function cadence(schedule: BackupSchedule | undefined, covering: readonly
  * Stretches longer than the cadence and some slack (half of it, at most 12 h) without a backup that did not fail,
  * including the ones before the first and after the last (up to now).
  */
-export function gaps(placed: ReadonlyArray<Backup & { startTime: Date }>, input: Pick<TimelineInput, 'window' | 'schedule' | 'readFrom'>): Array<{ from: number; to: number }> {
+function gaps(placed: ReadonlyArray<Backup & { startTime: Date }>, input: Pick<TimelineInput, 'window' | 'schedule' | 'readFrom'>): Array<{ from: number; to: number }> {
   const covering = placed.filter(covers).map((b) => b.startTime.getTime());
   const every = cadence(input.schedule, covering);
   if (every === undefined) return [];
