@@ -24,7 +24,7 @@ import { redactingLog } from './redactingLog';
 import { Session } from './session';
 import { DetailsPanel } from './webview/detailsPanel';
 import { register as registerJsonDocuments } from './webview/jsonDocument';
-import { loadPolicy, subjectOf } from './commands/detailsTarget';
+import { loadDetails, subjectOf } from './commands/detailsTarget';
 
 const COMMANDS: readonly ExplorerCommand[] = [
   refresh, signIn, signOut, selectRegions, selectProducts, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree.onDidChangeSelection((e) => {
       // Selecting a region, product, Load more or error row is not a request for details: stay silent.
       const subject = e.selection.length === 1 ? subjectOf(e.selection[0]) : undefined;
-      if (subject && DetailsPanel.update(subject)) void loadPolicy(deps, subject);
+      if (subject && DetailsPanel.update(subject)) void loadDetails(deps, subject);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) refreshAll();

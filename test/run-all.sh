@@ -86,6 +86,8 @@ for v in "${VERSIONS[@]}"; do stage "e2e-families-$v" needs=package,tsc -- node 
 for v in "${VERSIONS[@]}"; do stage "e2e-products-$v" needs=package,tsc -- node test/e2e/products.mjs "$v"; done
 # Find by ID…: a backup deep in a long list and a resource revealed in the tree (test/e2e/find.mjs).
 for v in "${VERSIONS[@]}"; do stage "e2e-find-$v" needs=package,tsc -- node test/e2e/find.mjs "$v"; done
+# The backup timeline in a resource's details (test/e2e/timeline.mjs).
+for v in "${VERSIONS[@]}"; do stage "e2e-timeline-$v" needs=package,tsc -- node test/e2e/timeline.mjs "$v"; done
 
 # Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
 # for the README's "Reliability and security" section (test-results/reliability-section.md).

@@ -1,3 +1,6 @@
+import { readTimeline } from '../account/timeline';
+import { CancelledError } from '../cloud/errors';
+import { toCloudError } from '../cloud/errorMapping';
 import { BackupNode } from '../explorer/backupNode';
 import type { ExplorerNode } from '../explorer/node';
 import type { Resource } from '../cloud/models';
@@ -24,11 +27,35 @@ export function detailsSubject(deps: CommandDeps, arg: unknown): DetailsSubject 
   return node && subjectOf(node);
 }
 
+/** Asks for what a resource's details need requests for (its backup policy, its timeline); both arrive later. */
+export async function loadDetails(deps: CommandDeps, subject: DetailsSubject): Promise<void> {
+  await Promise.all([loadPolicy(deps, subject), loadTimeline(deps, subject)]);
+}
+
 /**
- * Asks for what a resource's details need a request for (its backup policy) and adds it to the panel when it
- * arrives; a failure is one row that says so, the API's words going to the log.
+ * Reads a resource's backups of the last 30 days for the panel's timeline, cancelled when the panel moves on; a
+ * failure shows in the panel with its code and RequestId.
  */
-export async function loadPolicy(deps: CommandDeps, subject: DetailsSubject): Promise<void> {
+async function loadTimeline(deps: CommandDeps, subject: DetailsSubject): Promise<void> {
+  if (subject.kind !== 'resource') return;
+  const signal = DetailsPanel.readsFor(subject);
+  const { pageSize, backupWindowDays } = deps.session.settings;
+  try {
+    const timeline = await readTimeline(deps.session.client, subject.resource, { pageSize, windowDays: backupWindowDays }, signal);
+    if (!signal.aborted) DetailsPanel.refine(subject, { timeline });
+  } catch (err) {
+    if (err instanceof CancelledError || signal.aborted) return;
+    const error = toCloudError(err, subject.resource.product, 'Timeline');
+    deps.log.warn(`Backup timeline of ${subject.resource.id}: ${error.describe()}`);
+    DetailsPanel.refine(subject, { timeline: { kind: 'failed', code: error.code, message: error.message, requestId: error.requestId } });
+  }
+}
+
+/**
+ * Asks for a resource's backup policy and adds it to the panel when it arrives; a failure is one row that says so,
+ * the API's words going to the log.
+ */
+async function loadPolicy(deps: CommandDeps, subject: DetailsSubject): Promise<void> {
   if (subject.kind !== 'resource') return;
   const kind = kindEntry(subject.resource);
   if (!kind?.policy) return;
@@ -39,5 +66,5 @@ export async function loadPolicy(deps: CommandDeps, subject: DetailsSubject): Pr
     deps.log.warn(`Backup policy of ${subject.resource.id}: ${err instanceof Error ? err.message : String(err)}`);
     policy = [[msg('Backup policy'), { message: msg('could not be read; the log says why'), args: [] }]];
   }
-  DetailsPanel.refine({ ...subject, policy });
+  DetailsPanel.refine(subject, { policy });
 }

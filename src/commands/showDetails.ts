@@ -1,5 +1,5 @@
 import { DetailsPanel } from '../webview/detailsPanel';
-import { detailsSubject, loadPolicy } from './detailsTarget';
+import { detailsSubject, loadDetails } from './detailsTarget';
 import type { ExplorerCommand } from './command';
 
 /** Show Details: the normalised fields and the raw API JSON in the one reused details panel. */
@@ -9,6 +9,6 @@ export const showDetails: ExplorerCommand = {
     const subject = detailsSubject(deps, arg);
     if (!subject) return;
     DetailsPanel.show(deps.extensionUri, subject);
-    void loadPolicy(deps, subject);
+    void loadDetails(deps, subject);
   },
 };

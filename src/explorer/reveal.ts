@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Backup, Resource } from '../cloud/models';
 import type { CommandDeps } from '../commands/command';
-import { loadPolicy } from '../commands/detailsTarget';
+import { loadDetails } from '../commands/detailsTarget';
 import { DetailsPanel } from '../webview/detailsPanel';
 import type { DetailsSubject } from '../webview/subject';
 import { BackupNode } from './backupNode';
@@ -74,7 +74,7 @@ async function backupRow(holder: ResourceNode, id: string): Promise<BackupNode |
 }
 
 /**
- * Opens the details, then selects the row: selecting it is what loads a resource's policy into the open panel
+ * Opens the details, then selects the row: selecting it is what loads a resource's policy and timeline into the open panel
  * (the selection handler in extension.ts), so a row that was selected already has it loaded here.
  */
 async function select(deps: CommandDeps, row: ExplorerNode, subject: DetailsSubject): Promise<void> {
@@ -82,12 +82,12 @@ async function select(deps: CommandDeps, row: ExplorerNode, subject: DetailsSubj
   DetailsPanel.show(deps.extensionUri, subject);
   if (!deps.tree.visible) await vscode.commands.executeCommand('workbench.view.extension.alibabaCloudBackups');
   await deps.tree.reveal(row, { select: true, focus: true, expand: false });
-  if (wasSelected) void loadPolicy(deps, subject);
+  if (wasSelected) void loadDetails(deps, subject);
 }
 
 function showAbsent(deps: CommandDeps, absence: Absence, subject: DetailsSubject): void {
   DetailsPanel.show(deps.extensionUri, subject);
-  void loadPolicy(deps, subject);
+  void loadDetails(deps, subject);
   explain(absence);
 }
 

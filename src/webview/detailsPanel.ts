@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { detailsView } from './html';
-import { rawJsonText, subjectId, titleFor, type DetailsSubject } from './subject';
+import { rawJsonText, subjectId, titleFor, type DetailsSubject, type ResourceSubject } from './subject';
 
 type CopyMessage = { type: 'copy'; what: 'json' | 'id' };
 
@@ -22,6 +22,8 @@ export class DetailsPanel {
   private static current: DetailsPanel | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
+  /** Cancels what is being read for the subject shown; replaced with each subject shown, aborted on close. */
+  private reads = new AbortController();
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -37,28 +39,38 @@ export class DetailsPanel {
     this.render();
   }
 
-  /** Adds what arrived later (a backup policy) if the panel still shows that resource. */
-  static refine(subject: DetailsSubject): void {
+  /**
+   * Adds what arrived later (backup policy rows, the timeline) if the panel still shows that resource; what arrived
+   * earlier stays.
+   */
+  static refine(subject: DetailsSubject, addition: Partial<Pick<ResourceSubject, 'policy' | 'timeline'>>): void {
     const existing = DetailsPanel.current;
-    if (!existing || subjectKey(existing.subject) !== subjectKey(subject)) return;
-    existing.subject = subject;
+    if (!existing || existing.subject.kind !== 'resource' || subjectKey(existing.subject) !== subjectKey(subject)) return;
+    existing.subject = { ...existing.subject, ...addition };
     existing.render();
+  }
+
+  /**
+   * The signal of what is read for this subject: aborted once the panel shows another subject (or this one anew)
+   * or closes; already aborted if the panel does not show it.
+   */
+  static readsFor(subject: DetailsSubject): AbortSignal {
+    const existing = DetailsPanel.current;
+    return existing && subjectKey(existing.subject) === subjectKey(subject) ? existing.reads.signal : AbortSignal.abort();
   }
 
   /** Shows a subject only if the panel is open already (then true): the panel follows the tree selection. */
   static update(subject: DetailsSubject): boolean {
     const existing = DetailsPanel.current;
     if (!existing) return false;
-    existing.subject = subject;
-    existing.render();
+    existing.showSubject(subject);
     return true;
   }
 
   static show(extensionUri: vscode.Uri, subject: DetailsSubject): void {
     const existing = DetailsPanel.current;
     if (existing) {
-      existing.subject = subject;
-      existing.render();
+      existing.showSubject(subject);
       // Keep focus where it is so arrowing through the tree keeps updating the panel.
       existing.panel.reveal(undefined, true);
       return;
@@ -71,6 +83,13 @@ export class DetailsPanel {
       { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false },
     );
     DetailsPanel.current = new DetailsPanel(panel, extensionUri, subject);
+  }
+
+  private showSubject(subject: DetailsSubject): void {
+    this.reads.abort();
+    this.reads = new AbortController();
+    this.subject = subject;
+    this.render();
   }
 
   private render(): void {
@@ -106,6 +125,7 @@ export class DetailsPanel {
   }
 
   private dispose(): void {
+    this.reads.abort();
     if (DetailsPanel.current === this) DetailsPanel.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -3,6 +3,7 @@ import type { StatusFamily } from '../cloud/models';
 import { redact } from '../cloud/redact';
 import { detailsFields, escapeHtml, highlightJson, statusLabel, type DetailsField } from './format';
 import { rawJsonFor, titleFor, type DetailsSubject, type Translate } from './subject';
+import { timelineSection } from './timelineSection';
 
 export interface DetailsPage {
   cspSource: string;
@@ -14,6 +15,8 @@ export interface DetailsPage {
   status: { family: StatusFamily; text: string };
   fields: DetailsField[];
   rawJson: unknown;
+  /** A resource's timeline section, already rendered and escaped (see timelineSection). */
+  timeline?: string;
   /** Already translated by the extension side. */
   labels: { status: string; details: string; rawJson: string; copyJson: string; copyId: string };
 }
@@ -36,7 +39,8 @@ export function detailsView(subject: DetailsSubject, env: PageEnv, t: Translate)
   try {
     const { status: family, statusText } = subject.kind === 'backup' ? subject.backup : subject.resource;
     const status = { family, text: redact(statusText ?? statusLabel(family, t)) };
-    const html = renderDetailsHtml({ ...env, title, status, fields: detailsFields(subject, t), rawJson: rawJsonFor(subject, t), labels });
+    const timeline = subject.kind === 'resource' ? timelineSection(subject, t) : undefined;
+    const html = renderDetailsHtml({ ...env, title, status, fields: detailsFields(subject, t), rawJson: rawJsonFor(subject, t), timeline, labels });
     return { title, html };
   } catch (err) {
     const reason = redact(err instanceof Error ? err.message : String(err));
@@ -75,6 +79,7 @@ export function renderDetailsHtml(page: DetailsPage): string {
 <button id="copy-json" type="button">${e(page.labels.copyJson)}</button>
 <button id="copy-id" type="button" class="secondary">${e(page.labels.copyId)}</button>
 </div>
+${page.timeline ?? ''}
 <table id="fields" aria-label="${e(page.labels.details)}">
 <tbody>
 ${rows}

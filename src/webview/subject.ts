@@ -1,11 +1,25 @@
+import type { TimelineRead } from '../account/timeline';
 import type { Backup, Resource } from '../cloud/models';
 import { isSecretKey, redact } from '../cloud/redact';
 import type { RawObject, RawValue } from '../cloud/types';
 import { kindEntry } from '../products';
 import { say, type DetailRow, type Translate } from '../products/catalog';
 
-/** What the details panel and the JSON document show: one backup or one resource (cluster, node or DBS plan). */
-export type DetailsSubject = { kind: 'backup'; backup: Backup } | { kind: 'resource'; resource: Resource; policy?: DetailRow[] };
+/**
+ * What the details panel and the JSON document show: one backup or one resource (cluster, node or DBS plan). What
+ * takes a request arrives later: the policy rows, and the timeline of recent backups (absent while it is read).
+ */
+export type DetailsSubject = { kind: 'backup'; backup: Backup } | ResourceSubject;
+
+export interface ResourceSubject {
+  kind: 'resource';
+  resource: Resource;
+  policy?: DetailRow[];
+  timeline?: TimelineState;
+}
+
+/** The timeline once read, or why it could not be: the API's code, message and RequestId. */
+export type TimelineState = TimelineRead | { kind: 'failed'; code: string; message: string; requestId?: string };
 
 export type { Translate } from '../products/catalog';
 

@@ -322,7 +322,8 @@ async function session(version, emulator) {
         const inner = await (await frame.locator('#title').elementHandle()).ownerFrame();
         const probe = await inner.evaluate(() => ({
           pwned: typeof window.__pwned,
-          injected: document.querySelectorAll('img, iframe, svg, object, embed').length,
+          // The backup timeline is the page's own SVG; any other svg would be injected.
+          injected: document.querySelectorAll('img, iframe, svg:not(#timeline svg), object, embed').length,
           scripts: [...document.scripts].filter((el) => /__pwned|alert\(/.test(el.textContent ?? '')).length,
           onerror: document.querySelectorAll('[onerror], [onload]').length,
         }));
@@ -341,6 +342,8 @@ async function session(version, emulator) {
       equal(dialogs.length, 0, `dialogs opened (${dialogs.join(' | ')})`);
       await shot('hostile');
       log('hostile names literal in tree, hover, details and JSON; nothing executed');
+      // A details panel left open follows the selection and reads timelines, which would add to the next step's requests.
+      await runCommand(page, 'View: Close All Editors');
     });
 
     await step('an error whose message carries markup, the token and a signed URL', async () => {
