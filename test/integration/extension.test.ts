@@ -13,6 +13,7 @@ const COMMANDS = [
   'copyIntranetDownloadUrl',
   'showDetails',
   'showLog',
+  'export',
 ].map((c) => `alibabaCloudBackups.${c}`);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
