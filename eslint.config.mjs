@@ -11,6 +11,14 @@ export default tseslint.config(
     },
   },
   {
+    // The export's rules (CSV, secrets, reading) are tested in plain Node: only the dialog file may use vscode.
+    files: ['src/export/**/*.ts'],
+    ignores: ['src/export/exportTable.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/export/exportTable.ts may depend on vscode.' }] }],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

@@ -5,6 +5,7 @@ import type { CommandDeps, ExplorerCommand } from './commands/command';
 import { copyBackupId } from './commands/copyBackupId';
 import { copyDownloadUrl } from './commands/copyDownloadUrl';
 import { copyIntranetDownloadUrl } from './commands/copyIntranetDownloadUrl';
+import { exportBackups } from './commands/exportBackups';
 import { filterBackups } from './commands/filterBackups';
 import { findById } from './commands/findById';
 import { loadMore } from './commands/loadMore';
@@ -30,6 +31,7 @@ const COMMANDS: readonly ExplorerCommand[] = [
   refresh, signIn, signOut, selectRegions, selectProducts, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
   showDetails, openAsJson, showLog, loadMore, retry, filterBackups, clearFilter,
   findById,
+  exportBackups,
 ];
 
 /** What activate() hands to other extensions and to tests: how long it took, for the benchmark. */

@@ -17,6 +17,9 @@ export const HOSTILE_TEXT =
   '<img src=x onerror=alert(1)> "quoted" \'single\' `tick` ${x} </script><script>window.__pwned=1</script> ' +
   '\u200Fمرحبا 🐘';
 
+/** A spreadsheet formula with quotes and a comma: what a CSV export must write as text (an RDS database name). */
+export const FORMULA_TEXT = '=HYPERLINK("http://x","y")';
+
 /** IDs of the sample dataset that tests can rely on. */
 export const SAMPLE_IDS = {
   adb: {
@@ -169,7 +172,7 @@ export function createSampleDataset(opts: SampleDatasetOptions = {}): Dataset {
   );
   data.adb5.push(...sampleAdb5Clusters(opts.nowMs ?? Date.now()));
   data.polardb.push(...polardbSamples(opts.nowMs ?? Date.now(), HOSTILE_TEXT));
-  Object.assign(data.rds, rdsSamples(HOSTILE_TEXT));
+  Object.assign(data.rds, rdsSamples(HOSTILE_TEXT, FORMULA_TEXT));
   Object.assign(data.kvstore, sampleKvstore(opts.nowMs ?? Date.now()));
   return data;
 }

@@ -14,6 +14,7 @@ export {
   createSampleDataset,
   Dataset,
   HOSTILE_TEXT,
+  FORMULA_TEXT,
   LARGE_BIG_IDS,
   SAMPLE_IDS,
 } from './dataset';

@@ -105,7 +105,7 @@ export function buildRdsInstances(specs: readonly Spec[]): RdsInstance[] {
   });
 }
 
-export function rdsSamples(hostileText: string): RdsData {
+export function rdsSamples(hostileText: string, formulaText: string): RdsData {
   const ids = RDS_SAMPLE_IDS;
   const hz = 'cn-hangzhou';
   return {
@@ -115,7 +115,7 @@ export function rdsSamples(hostileText: string): RdsData {
       { id: ids.readOnly, regionId: hz, description: 'orders-mysql-ro', engine: 'MySQL', engineVersion: '8.0', backups: 0, type: 'Readonly', masterId: ids.mysql },
       { id: ids.postgres, regionId: hz, description: 'analytics-pg', engine: 'PostgreSQL', engineVersion: '14.0', backups: 12, logBackup: false },
       { id: ids.sqlserver, regionId: hz, description: 'erp-sqlserver', engine: 'SQLServer', engineVersion: '2019_std_ha', backups: 8 },
-      { id: ids.hostile, regionId: hz, description: hostileText, engine: 'MySQL', engineVersion: '5.7', backups: 3, databases: ['<b>db</b>'] },
+      { id: ids.hostile, regionId: hz, description: hostileText, engine: 'MySQL', engineVersion: '5.7', backups: 3, databases: ['<b>db</b>', formulaText] },
       { id: ids.shanghai, regionId: 'cn-shanghai', description: 'sh-mysql', engine: 'MySQL', engineVersion: '5.7', backups: 4 },
     ]),
   };

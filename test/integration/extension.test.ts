@@ -14,6 +14,7 @@ const COMMANDS = [
   'showDetails',
   'showLog',
   'findById',
+  'export',
 ].map((c) => `alibabaCloudBackups.${c}`);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
