@@ -6,8 +6,9 @@ import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { formatMinuteUtc, toExpiry, toText, toTime } from '../cloud/values';
 import type { RawObject } from '../cloud/types';
-import { msg, type ProductEntry } from './catalog';
+import { msg, type ProductEntry, type ScheduleSource } from './catalog';
 import { backupListing, resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
+import { weekdaySchedule } from './schedule';
 
 /** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
 export const adbProduct: ProductDescriptor = {
@@ -132,6 +133,17 @@ export const adb5Backups: ListAction<BackupWindowScope, Backup> = {
   normalise: (raw, scope) => clusterBackup(raw, { region: scope.region, clusterId: scope.resourceId }),
 };
 
+/** A cluster's backup policy: both API versions answer DescribeBackupPolicy alike, each for its own clusters. */
+function clusterSchedule(product: ProductDescriptor): ScheduleSource {
+  return {
+    from: 'policy',
+    read: async (client, cluster, signal) => {
+      const { body } = await client.call(product, 'DescribeBackupPolicy', cluster.region, { DBClusterId: cluster.id }, signal);
+      return weekdaySchedule(body);
+    },
+  };
+}
+
 /** AnalyticDB for MySQL in the tree: 3.0 and 5.0 clusters side by side, each with its backups. */
 export const adbEntry: ProductEntry = {
   id: 'adb',
@@ -147,6 +159,7 @@ export const adbEntry: ProductEntry = {
       icon: 'database',
       filterable: true,
       children: (cluster, filter) => [backupListing('backups', adbBackups, { region: cluster.region, clusterId: cluster.id, filter })],
+      schedule: clusterSchedule(adbProduct),
     },
     adbLakehouse: {
       label: msg('AnalyticDB for MySQL 5.0 cluster'),
@@ -156,6 +169,7 @@ export const adbEntry: ProductEntry = {
       children: (cluster, filter, { windowDays }) => [
         windowedBackupListing('backups', adb5Backups, cluster, { windowDays, filter, notBefore: toTime(cluster.raw.CreateTime) }),
       ],
+      schedule: clusterSchedule(adb2021Product),
     },
   },
   backupFilter: { statuses: [] },
