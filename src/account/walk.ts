@@ -15,6 +15,8 @@ export interface WalkOptions extends ListingOptions {
   signal?: AbortSignal;
   /** Asked before each listing is fetched: true stops the walk there (a bounded walk). */
   enough?: () => boolean;
+  /** What is read of a resource, the first page of each; default: the listings its kind shows, unfiltered. */
+  listingsOf?: (resource: Resource) => Listing[];
 }
 
 /** What the walk found, as it finds it. */
@@ -52,7 +54,7 @@ export async function* walkAccount(client: CloudClient, products: readonly Produ
   const visit = (product: ProductEntry, resource: Resource): void =>
     pool.add(
       guard(product, { resource }, async () => {
-        const listings = kindEntry(resource)?.children(resource, undefined, options) ?? [];
+        const listings = options.listingsOf?.(resource) ?? kindEntry(resource)?.children(resource, undefined, options) ?? [];
         const backups: Backup[] = [];
         // A resource's listings (DBS full and incremental backups) are independent: asked together.
         const pages = await Promise.all(listings.map((listing) => listing.fetch(client, 0, options.pageSize, signalOf(options))));
