@@ -13,6 +13,7 @@ const COMMANDS = [
   'copyIntranetDownloadUrl',
   'showDetails',
   'showLog',
+  'showHealth',
 ].map((c) => `alibabaCloudBackups.${c}`);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -86,6 +87,7 @@ describe('Extension in a real VS Code', () => {
       pageSize: 100,
       requestTimeoutSeconds: 10,
       maxConcurrentRequests: 8,
+      'health.staleAfterHours': 48,
     };
     for (const [key, value] of Object.entries(defaults)) {
       assert.deepStrictEqual(cfg.inspect(key)?.defaultValue, value, `default of alibabaCloudBackups.${key}`);
