@@ -3,13 +3,14 @@
 (function () {
   /* global acquireVsCodeApi */
   const vscode = acquireVsCodeApi();
-  const COLUMNS = 10;
+  // The columns of HEALTH_COLUMNS (src/webview/healthFormat.ts), in order.
+  const COLUMNS = ['verdict', 'product', 'region', 'resource', 'name', 'latest', 'age', 'failures', 'cadence', 'retention'];
   const VERDICTS = ['failing', 'stale', 'none', 'unknown', 'ok'];
   const tbody = document.getElementById('rows');
   const selects = { verdict: document.getElementById('filter-verdict'), product: document.getElementById('filter-product'), region: document.getElementById('filter-region') };
   const saved = vscode.getState();
   const state = {
-    col: saved && Number.isInteger(saved.col) && saved.col >= 0 && saved.col < COLUMNS ? saved.col : COLUMNS - 1,
+    col: saved && Number.isInteger(saved.col) && saved.col >= 0 && saved.col < COLUMNS.length ? saved.col : 0,
     dir: saved && saved.dir === -1 ? -1 : 1,
     filters: { verdict: '', product: '', region: '' },
   };
@@ -21,7 +22,7 @@
 
   const isText = (v) => typeof v === 'string' && v.length <= 100000;
   const isKey = (v) => (typeof v === 'number' && Number.isFinite(v)) || isText(v);
-  const isList = (v, ok) => Array.isArray(v) && v.length === COLUMNS && v.every(ok);
+  const isList = (v, ok) => Array.isArray(v) && v.length === COLUMNS.length && v.every(ok);
   function isRow(r) {
     return typeof r === 'object' && r !== null && isText(r.key) && VERDICTS.includes(r.verdict) && isText(r.product) && isText(r.productLabel) &&
       isText(r.region) && typeof r.revealable === 'boolean' && isList(r.cells, isText) && isList(r.titles, isText) && isList(r.sort, isKey);
@@ -49,6 +50,7 @@
     if (r.revealable) tr.tabIndex = 0;
     r.cells.forEach((text, i) => {
       const td = document.createElement('td');
+      td.className = `col-${COLUMNS[i]}`;
       td.textContent = text;
       if (r.titles[i]) td.title = r.titles[i];
       tr.append(td);

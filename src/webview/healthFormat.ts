@@ -9,7 +9,7 @@ import { formatTime } from './format';
 import type { Translate } from './subject';
 
 /** The table's columns, in order; the page, its script and the row views agree on it. */
-export const HEALTH_COLUMNS = ['product', 'region', 'resource', 'name', 'latest', 'age', 'failures', 'cadence', 'retention', 'verdict'] as const;
+export const HEALTH_COLUMNS = ['verdict', 'product', 'region', 'resource', 'name', 'latest', 'age', 'failures', 'cadence', 'retention'] as const;
 
 export const VERDICTS: readonly Verdict[] = ['failing', 'stale', 'none', 'unknown', 'ok'];
 
@@ -76,7 +76,8 @@ export function healthRowView(row: HealthRow, t: Translate): HealthRowView {
   const failures = history ? (row.failuresAtLeast ? t('at least {0}', history.failures) : String(history.failures)) : '';
   const cadenceText = cadence ? `${formatInterval(cadence.hours, t)} · ${cadence.from === 'policy' ? t('policy') : t('observed')}` : '';
   const retentionText = !retention ? '' : `${'forever' in retention ? t('kept forever') : t('{0} days', retention.days)}${retention.from === 'observed' ? ` · ${t('observed')}` : ''}`;
-  const verdictText = row.error ? `${verdictLabel(row.verdict, t)} · ${formatError(row.error)}` : verdictLabel(row.verdict, t);
+  // The error on a line of its own under the verdict.
+  const verdictText = row.error ? `${verdictLabel(row.verdict, t)}\n${formatError(row.error)}` : verdictLabel(row.verdict, t);
   const errorTitle = (e: HealthError | undefined, what: string): string => (e ? t('{0}: {1} ({2})', what, redact(e.message), e.action) : '');
   const id = redact(resource?.id ?? '');
   const name = redact(resource?.name ?? '');
@@ -88,19 +89,21 @@ export function healthRowView(row: HealthRow, t: Translate): HealthRowView {
     region: row.region ?? '',
     revealable: resource !== undefined,
     cells: [
+      verdictText,
       productLabel,
       row.region ?? '',
       id || '—',
       resource ? name : t('The resource list could not be read'),
-      latest ? formatTime(latest) : '—',
+      // To the minute in the cell; the seconds and the UTC offset in its tooltip.
+      latest ? formatTime(latest).slice(0, 16) : '—',
       age === undefined ? '—' : formatAge(age, t),
       failures,
       cadenceText,
       retentionText,
-      verdictText,
     ],
-    titles: ['', '', '', '', '', '', '', errorTitle(row.policyError, t('The backup policy could not be read')), '', errorTitle(row.error, t('Could not be read'))],
+    titles: [errorTitle(row.error, t('Could not be read')), '', '', '', '', latest ? formatTime(latest) : '', '', '', errorTitle(row.policyError, t('The backup policy could not be read')), ''],
     sort: [
+      VERDICTS.indexOf(row.verdict),
       productLabel,
       row.region ?? '',
       id,
@@ -110,7 +113,6 @@ export function healthRowView(row: HealthRow, t: Translate): HealthRowView {
       history?.failures ?? -1,
       cadence?.hours ?? NEVER,
       !retention ? -1 : 'forever' in retention ? NEVER : retention.days,
-      VERDICTS.indexOf(row.verdict),
     ],
   };
 }

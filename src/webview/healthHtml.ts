@@ -25,13 +25,13 @@ export interface HealthPage {
 }
 
 function columnLabels(t: Translate): string[] {
-  return [t('Product'), t('Region'), t('Resource'), t('Name'), t('Latest successful backup'), t('Age'), t('Failures (7 days)'), t('Expected cadence'), t('Retention'), t('Verdict')];
+  return [t('Verdict'), t('Product'), t('Region'), t('Resource'), t('Name'), t('Latest successful backup'), t('Age'), t('Failures (7 days)'), t('Expected cadence'), t('Retention')];
 }
 
 /** One table row; media/health.js builds the same for rows that stream in. */
 export function renderHealthRow(row: HealthRowView): string {
   const e = escapeHtml;
-  const cells = row.cells.map((text, i) => (row.titles[i] ? `<td title="${e(row.titles[i])}">${e(text)}</td>` : `<td>${e(text)}</td>`)).join('');
+  const cells = row.cells.map((text, i) => `<td class="col-${HEALTH_COLUMNS[i]}"${row.titles[i] ? ` title="${e(row.titles[i])}"` : ''}>${e(text)}</td>`).join('');
   const attrs = [
     `data-key="${e(row.key)}"`,
     `data-verdict="${e(row.verdict)}"`,
@@ -85,12 +85,14 @@ export function renderHealthHtml(page: HealthPage, t: Translate): string {
 <label>${e(t('Product'))} <select id="filter-product">${options(products, t('All'))}</select></label>
 <label>${e(t('Region'))} <select id="filter-region">${options(regions, t('All'))}</select></label>
 </div>
+<div class="table-scroll">
 <table id="health" aria-label="${e(t('Backup Health'))}">
 <thead><tr>${heads}</tr></thead>
 <tbody id="rows">
 ${page.rows.map(renderHealthRow).join('\n')}
 </tbody>
 </table>
+</div>
 <script nonce="${e(page.nonce)}" src="${e(page.scriptUri)}"></script>
 </body>
 </html>`;

@@ -75,7 +75,7 @@ describe('backup health page', () => {
     assert.strictEqual(html.split('<script').length, 2);
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &#39;single&#39; &#96;tick&#96; ${x}'), 'the name is shown, escaped');
     assert.ok(html.includes('data-key="r-kvstore/cn-hangzhou/&lt;img'), 'the key attribute is escaped');
-    assert.match(html, /data-sort="\[&quot;Tair \/ Redis&quot;/);
+    assert.match(html, /data-sort="\[3,&quot;Tair \/ Redis&quot;,&quot;cn-hangzhou&quot;,&quot;r-&lt;img/);
     // Every attribute value is closed where it should be: no quote from the data ends one early.
     for (const attr of html.matchAll(/\s([a-z-]+)="([^"]*)"/g)) assert.doesNotMatch(attr[2], /[<>]/, `${attr[1]} holds raw markup`);
   });
@@ -109,7 +109,7 @@ describe('backup health rows', () => {
 
   it('an unknown row shows the Code and RequestId, the message only in its tooltip', () => {
     const view = healthRowView(row({ verdict: 'unknown', history: undefined, cadence: undefined, retention: undefined, error: { action: 'DescribeBackups', code: 'InternalError', requestId: 'REQ-1', message: 'boom' } }), untranslated);
-    assert.strictEqual(view.cells[HEALTH_COLUMNS.indexOf('verdict')], 'Unknown · InternalError · RequestId REQ-1');
+    assert.strictEqual(view.cells[HEALTH_COLUMNS.indexOf('verdict')], 'Unknown\nInternalError · RequestId REQ-1');
     assert.strictEqual(view.titles[HEALTH_COLUMNS.indexOf('verdict')], 'Could not be read: boom (DescribeBackups)');
     assert.strictEqual(view.cells[HEALTH_COLUMNS.indexOf('latest')], '—');
   });
