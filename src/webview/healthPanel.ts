@@ -51,7 +51,13 @@ export class HealthPanel {
   ) {
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
     // The page is not kept while hidden: it is rebuilt from the rows when it is shown again.
-    panel.onDidChangeViewState(({ webviewPanel }) => webviewPanel.visible && this.render(), undefined, this.disposables);
+    panel.onDidChangeViewState(
+      ({ webviewPanel }) => {
+        if (webviewPanel.visible) this.render();
+      },
+      undefined,
+      this.disposables,
+    );
     panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
     this.render();
   }
