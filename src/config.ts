@@ -111,6 +111,16 @@ export function readSettings(): ExplorerSettings {
   };
 }
 
+export const STALE_AFTER_HOURS = { min: 1, max: 8760, fallback: 48 } as const;
+
+/** Show Backup Health's threshold in whole hours, and what to log when the setting could not be used as it is. */
+export function readStaleAfterHours(): { hours: number; problem?: string } {
+  const read = clamp(vscode.workspace.getConfiguration(SECTION).get<unknown>('health.staleAfterHours'), STALE_AFTER_HOURS);
+  const hours = Math.floor(read.value);
+  if (!read.adjusted && hours === read.value) return { hours };
+  return { hours, problem: vscode.l10n.t('alibabaCloudBackups.health.staleAfterHours must be a whole number of hours between 1 and 8760; {0} is used.', hours) };
+}
+
 /** A number within the range; anything else (a string, NaN, Infinity) is the fallback. */
 function clamp(value: unknown, range: { min: number; max: number; fallback: number }): { value: number; adjusted: boolean } {
   if (value === undefined) return { value: range.fallback, adjusted: false };

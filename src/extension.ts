@@ -15,6 +15,7 @@ import { retry } from './commands/retry';
 import { selectProducts } from './commands/selectProducts';
 import { selectRegions } from './commands/selectRegions';
 import { showDetails } from './commands/showDetails';
+import { showHealth } from './commands/showHealth';
 import { showLog } from './commands/showLog';
 import { signIn } from './commands/signIn';
 import { signOut } from './commands/signOut';
@@ -24,6 +25,7 @@ import { BackupTreeProvider } from './explorer/treeProvider';
 import { redactingLog } from './redactingLog';
 import { Session } from './session';
 import { DetailsPanel } from './webview/detailsPanel';
+import { HealthPanel } from './webview/healthPanel';
 import { register as registerJsonDocuments } from './webview/jsonDocument';
 import { loadDetails, subjectOf } from './commands/detailsTarget';
 
@@ -32,6 +34,7 @@ const COMMANDS: readonly ExplorerCommand[] = [
   showDetails, openAsJson, showLog, loadMore, retry, filterBackups, clearFilter,
   findById,
   exportBackups,
+  showHealth,
 ];
 
 /** What activate() hands to other extensions and to tests: how long it took, for the benchmark. */
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree,
     ...COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(c, deps, args))),
     credentials.store.onDidChange(refreshAll),
+    credentials.store.onDidChange(() => HealthPanel.forgetScan(tree)),
     tree.onDidChangeSelection((e) => {
       // Selecting a region, product, Load more or error row is not a request for details: stay silent.
       const subject = e.selection.length === 1 ? subjectOf(e.selection[0]) : undefined;

@@ -19,6 +19,8 @@ export interface WalkOptions extends ListingOptions {
   filter?: BackupFilter;
   /** Whether a resource's listings are fetched (all are when absent); one passed over is still reported, with none. */
   visits?: (product: ProductEntry, resource: Resource) => boolean;
+  /** What is read of a resource, the first page of each; default: the listings its kind shows, unfiltered. */
+  listingsOf?: (resource: Resource) => Listing[];
 }
 
 /** What the walk found, as it finds it. */
@@ -56,7 +58,10 @@ export async function* walkAccount(client: CloudClient, products: readonly Produ
   const visit = (product: ProductEntry, resource: Resource): void =>
     pool.add(
       guard(product, { resource }, async () => {
-        const listings = options.visits?.(product, resource) === false ? [] : (kindEntry(resource)?.children(resource, options.filter, options) ?? []);
+        const listings =
+          options.visits?.(product, resource) === false
+            ? []
+            : (options.listingsOf?.(resource) ?? kindEntry(resource)?.children(resource, options.filter, options) ?? []);
         const backups: Backup[] = [];
         // A resource's listings (DBS full and incremental backups) are independent: asked together.
         const pages = await Promise.all(listings.map((listing) => listing.fetch(client, 0, options.pageSize, signalOf(options))));

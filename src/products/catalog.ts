@@ -61,7 +61,25 @@ export interface ResourceKindEntry {
   details?(resource: Resource): DetailRow[];
   /** Rows that need a request (a backup policy: retention, schedule, next backup), shown once they arrive. */
   policy?(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<DetailRow[]>;
+  /** What its backup policy promises, for Show Backup Health; absent: only the backups themselves tell. */
+  readonly schedule?: ScheduleSource;
 }
+
+/** What a backup policy promises: how often a backup is taken and how long it is kept. */
+export interface BackupSchedule {
+  /** The longest wait between two scheduled backups, in hours. */
+  intervalHours?: number;
+  /** How long a backup is kept, in days; absent when the policy does not say. */
+  retention?: { days: number } | { forever: true };
+}
+
+/**
+ * Where a kind's schedule comes from: a request of its own (DescribeBackupPolicy), or the row its listing gave (a
+ * DBS plan carries its schedule). Kinds found under another resource (shard nodes) follow their parent's.
+ */
+export type ScheduleSource =
+  | { readonly from: 'policy'; read(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<BackupSchedule> }
+  | { readonly from: 'listing'; read(resource: Resource): BackupSchedule };
 
 /** A value for the details view: data as it is, a time (shown in local time with its offset), or a message. */
 export type DetailValue = string | number | Date | { message: Message; args: Array<string | number> } | undefined;

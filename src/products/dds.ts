@@ -8,9 +8,10 @@ import { resourceStatusFamily } from '../cloud/status';
 import { dig, isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
 import { statusFamily } from '../cloud/status';
-import { msg, type Entry, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
+import { msg, type Entry, type Listing, type Message, type ProductEntry, type ResourceKindEntry, type ScheduleSource } from './catalog';
 import { backupListing, resourceListing } from './listings';
 import { filteredById, firstFound, withId } from './lookup';
+import { weekdaySchedule } from './schedule';
 
 /** ApsaraDB for MongoDB. The product code is dds; the hosts say mongodb. */
 export const ddsProduct: ProductDescriptor = {
@@ -233,6 +234,17 @@ async function findShardNode(client: CloudClient, region: string, nodeId: string
   }
   return undefined;
 }
+/**
+ * An instance's backup policy (DescribeBackupPolicy), a sharded cluster's included: its shard nodes follow it.
+ * BackupInterval is the minutes between high-frequency backups, -1 when off.
+ */
+const instanceSchedule: ScheduleSource = {
+  from: 'policy',
+  read: async (client, instance, signal) => {
+    const { body } = await client.call(ddsProduct, 'DescribeBackupPolicy', instance.region, { DBInstanceId: instance.id }, signal);
+    return weekdaySchedule(body, body.BackupInterval);
+  },
+};
 
 /** Replica sets, standalone and serverless instances: their backups come straight from DescribeBackups. */
 function instanceKindEntry(label: Message, title: Message, icon: string): ResourceKindEntry {
@@ -242,6 +254,7 @@ function instanceKindEntry(label: Message, title: Message, icon: string): Resour
     icon,
     filterable: true,
     children: (instance, filter) => [backupListing('backups', ddsBackups, { region: instance.region, instanceId: instance.id, filter })],
+    schedule: instanceSchedule,
   };
 }
 
@@ -263,6 +276,7 @@ export const ddsEntry: ProductEntry = {
       icon: 'layers',
       filterable: true,
       children: (cluster, filter) => [shardsOrClusterBackups(cluster, filter)],
+      schedule: instanceSchedule,
     },
     ddsShardNode: {
       label: msg('MongoDB shard node'),

@@ -10,6 +10,7 @@ import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '
 import { msg, type DetailRow, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
 import { filteredById, firstFound, NUMERIC_ID, withId } from './lookup';
+import { weekdaySchedule } from './schedule';
 
 /**
  * Tair (Redis OSS-compatible) and Redis instances. Seven regions are served from the central host, every other one
@@ -221,12 +222,17 @@ export const kvstoreClusterBackups: ListAction<BackupWindowScope, Backup> = {
   },
 };
 
+async function describePolicy(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<RawObject> {
+  const { body } = await client.call(kvstoreProduct, 'DescribeBackupPolicy', resource.region, { InstanceId: resource.id }, signal);
+  return body;
+}
+
 /**
  * The backup policy (DescribeBackupPolicy). The contract notes do not cover this action for Redis; the fields read
  * are the ones RDS and PolarDB name alike, and the retention is read as a number whether it comes as one or as text.
  */
 export async function kvstorePolicy(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<DetailRow[]> {
-  const { body } = await client.call(kvstoreProduct, 'DescribeBackupPolicy', resource.region, { InstanceId: resource.id }, signal);
+  const body = await describePolicy(client, resource, signal);
   const retention = toNumber(body.BackupRetentionPeriod);
   return [
     [msg('Retention'), retention === undefined ? undefined : { message: msg('{0} days'), args: [retention] }],
@@ -250,6 +256,7 @@ function instanceKindEntry(label: Message, title: Message, icon: string, list = 
       windowedBackupListing('backups', list, instance, { windowDays, filter, notBefore: toTime(instance.raw.CreateTime) }),
     ],
     policy: kvstorePolicy,
+    schedule: { from: 'policy', read: async (client, instance, signal) => weekdaySchedule(await describePolicy(client, instance, signal)) },
   };
 }
 

@@ -7,9 +7,10 @@ import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { dig, isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toNumber, toText, toTime } from '../cloud/values';
-import { msg, type DetailRow, type DetailValue, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
+import { msg, type BackupSchedule, type DetailRow, type DetailValue, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { backupListing, resourceListing } from './listings';
 import { filteredById, NUMERIC_ID, withId } from './lookup';
+import { weekdaySchedule } from './schedule';
 
 // The SDK's endpoint map (contract part 2, §3). It has no regional entries: every region not named here falls back
 // to rds.<region>.aliyuncs.com. META25 calls a few of these regional; the SDK is what the official clients use.
@@ -149,9 +150,15 @@ function logBackupValue(body: RawObject): DetailValue {
   return { message: on ? msg('On') : msg('Off'), args: [] };
 }
 
+/** An instance's DescribeBackupPolicy answer: the details view's rows and the health scan's schedule read it. */
+async function describePolicy(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<RawObject> {
+  const { body } = await client.call(rdsProduct, 'DescribeBackupPolicy', instance.region, { DBInstanceId: instance.id }, signal);
+  return body;
+}
+
 /** The backup policy rows of an instance: retention, schedule, next backup and log backup. */
 export async function rdsPolicyRows(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<DetailRow[]> {
-  const { body } = await client.call(rdsProduct, 'DescribeBackupPolicy', instance.region, { DBInstanceId: instance.id }, signal);
+  const body = await describePolicy(client, instance, signal);
   const retention = toNumber(body.BackupRetentionPeriod);
   return [
     [msg('Retention'), retention === undefined ? undefined : { message: msg('{0} days'), args: [retention] }],
@@ -159,6 +166,12 @@ export async function rdsPolicyRows(client: CloudClient, instance: Resource, sig
     [msg('Next backup'), toTime(body.PreferredNextBackupTime)],
     [msg('Log backup'), logBackupValue(body)],
   ];
+}
+
+/** What the policy promises; BackupInterval is the minutes between high-frequency snapshot backups, -1 when off. */
+async function rdsSchedule(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<BackupSchedule> {
+  const body = await describePolicy(client, instance, signal);
+  return weekdaySchedule(body, body.BackupInterval);
 }
 
 function instanceKind(label: Message, title: Message, icon: string): ResourceKindEntry {
@@ -170,6 +183,7 @@ function instanceKind(label: Message, title: Message, icon: string): ResourceKin
     children: (instance, filter) => [backupListing('backups', rdsBackups, { region: instance.region, instanceId: instance.id, filter })],
     details: (instance) => [[msg('Engine'), instance.summary]],
     policy: rdsPolicyRows,
+    schedule: { from: 'policy', read: rdsSchedule },
   };
 }
 

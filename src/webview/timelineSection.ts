@@ -3,7 +3,7 @@
 import { TIMELINE_DAYS } from '../account/timeline';
 import type { StatusFamily } from '../cloud/models';
 import { kindEntry } from '../products';
-import { backupSchedule, type BackupSchedule } from '../products/schedule';
+import { scheduledTimes, type ScheduledTimes } from '../products/scheduleRows';
 import { escapeHtml, statusLabel } from './format';
 import type { ResourceSubject, Translate } from './subject';
 import { expectedTimes, timelineLegend, timelineSvg, type LegendLabels } from './timeline';
@@ -28,7 +28,7 @@ export function timelineSection(subject: ResourceSubject, t: Translate): string 
   const kind = kindEntry(subject.resource);
   // While the policy is still being read, the caption waits for it rather than saying the schedule is unknown.
   const policyPending = kind?.policy !== undefined && subject.policy === undefined;
-  const schedule = backupSchedule([...(kind?.details?.(subject.resource) ?? []), ...(subject.policy ?? [])]);
+  const schedule = scheduledTimes([...(kind?.details?.(subject.resource) ?? []), ...(subject.policy ?? [])]);
   const svg = timelineSvg({
     backups: state.backups,
     window: state.window,
@@ -62,7 +62,7 @@ export function timelineSection(subject: ResourceSubject, t: Translate): string 
 }
 
 /** "Monday,Wednesday at 18:00Z-19:00Z (2/24H)": the API's own words. */
-function describe(schedule: BackupSchedule, t: Translate): string {
+function describe(schedule: ScheduledTimes, t: Translate): string {
   const { days, time, frequency } = schedule;
   const when = days && time ? t('{0} at {1}', days, time) : (days ?? time ?? '');
   return frequency ? `${when} (${frequency})` : when;

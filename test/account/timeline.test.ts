@@ -8,7 +8,7 @@ import type { Resource } from '../../src/cloud/models';
 import { PRODUCTS } from '../../src/products';
 import { kvstorePolicy } from '../../src/products/kvstore';
 import { rdsPolicyRows } from '../../src/products/rds';
-import { backupSchedule } from '../../src/products/schedule';
+import { scheduledTimes } from '../../src/products/scheduleRows';
 import { BASE_TIME_MS, createSampleDataset, SAMPLE_IDS } from '../emulator';
 import type { BackupSeries } from '../emulator/series';
 import { useSuiteEmulator } from '../reliability/support';
@@ -153,7 +153,7 @@ describe('timeline read', function () {
 
   it('finds the schedule in the policies RDS and Tair serve', async () => {
     const rds = await resource('rds', SAMPLE_IDS.rds.mysql);
-    const rdsSchedule = backupSchedule(await rdsPolicyRows(s.client(), rds, signal()));
+    const rdsSchedule = scheduledTimes(await rdsPolicyRows(s.client(), rds, signal()));
     const policy = s.emulator.data.rds.instances.find((i) => i.id === rds.id)?.policy;
     assert.ok(rdsSchedule && policy);
     assert.strictEqual(rdsSchedule.days, policy.period);
@@ -161,7 +161,7 @@ describe('timeline read', function () {
     assert.ok(rdsSchedule.weekdays && rdsSchedule.weekdays.length > 0);
     assert.strictEqual(rdsSchedule.startMinuteUtc, Number(policy.window.slice(0, 2)) * 60 + Number(policy.window.slice(3, 5)));
     const tair = await resource('r-kvstore', SAMPLE_IDS.kvstore.standard);
-    const tairSchedule = backupSchedule(await kvstorePolicy(s.client(), tair, signal()));
+    const tairSchedule = scheduledTimes(await kvstorePolicy(s.client(), tair, signal()));
     assert.deepStrictEqual(tairSchedule?.weekdays, [0, 1, 2, 3, 4, 5, 6]);
     assert.strictEqual(tairSchedule?.startMinuteUtc, 120);
   });

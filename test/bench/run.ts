@@ -8,6 +8,7 @@ import type { LargeDatasetOptions } from '../emulator';
 import { launchEmulator, type BenchEmulator } from './emulator';
 import { hostFigures, type RawPage } from './extensionHost';
 import { largeListFigures } from './largeList';
+import { healthFigures } from './health';
 import { pagingFigures } from './paging';
 import { Report } from './report';
 import { scanFigures } from './scan';
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     await section(report, '2 paging', () => pagingFigures(report, emu, opts.concurrency));
     await section(report, '3 large list', async () => (pages = await largeListFigures(report, emu, opts.concurrency)));
     await section(report, '4 size', () => sizeFigures(report, root));
+    await section(report, '6 health', () => healthFigures(report, emu, opts));
     if (opts.extensionHost) await section(report, '5 activation', () => hostFigures(report, emu, pages, root));
   } finally {
     await emu.close();

@@ -1,4 +1,5 @@
 import { commaList, Handler, intParam, optional, Params, required, tagFilters, timeRange } from './api';
+import { backupPeriodOf, nextWindowStart } from './backupPolicy';
 import { isoMinutes } from './builders';
 import { ApiError, gatewayErrors } from './errors';
 import { AdbCluster } from './model';
@@ -198,10 +199,32 @@ const describeBackups: Handler = ({ params, data }) => {
   };
 };
 
+/** DBClusterId → the policy; the retention matches the full backups' BackupExpiredTime (30 days). */
+const describeBackupPolicy: Handler = ({ params, data, now }) => {
+  const cluster = data.findAdbCluster(required(params, 'DBClusterId'));
+  if (!cluster) {
+    throw clusterNotFound();
+  }
+  return { body: adbPolicy(backupPeriodOf(cluster.backups), 30, now) };
+};
+
+/** The same fields in 2019-03-15 and 2021-12-01; the retentions are integers, EnableBackupLog a word. */
+export function adbPolicy(period: string, retentionDays: number, now: number): object {
+  return {
+    PreferredBackupPeriod: period,
+    PreferredBackupTime: '15:00Z-16:00Z',
+    BackupRetentionPeriod: retentionDays,
+    LogBackupRetentionPeriod: 7,
+    EnableBackupLog: 'Enable',
+    PreferredNextBackupTime: nextWindowStart(now, 15),
+  };
+}
+
 export const adbActions: Readonly<Record<string, Handler>> = {
   DescribeRegions: describeRegions,
   DescribeDBClusters: describeDBClusters,
   DescribeBackups: describeBackups,
+  DescribeBackupPolicy: describeBackupPolicy,
 };
 
 /** Exported for tests that want expectations without an HTTP round trip. */

@@ -1,4 +1,5 @@
-import { clusterNotFound, clusterRecord, describeRegions, invalid, paging } from './adb';
+import { adbPolicy, clusterNotFound, clusterRecord, describeRegions, invalid, paging } from './adb';
+import { backupPeriodOf } from './backupPolicy';
 import { commaList, Handler, optional, Params, parseMinuteTime, required, tagFilters } from './api';
 import { isoMinutes, isoSeconds } from './builders';
 import { gatewayErrors } from './errors';
@@ -272,10 +273,20 @@ const describeBackups: Handler = ({ params, data }) => {
   };
 };
 
+/** DBClusterId of a 5.0 cluster → its policy, the retention being the cluster's own. */
+const describeBackupPolicy: Handler = ({ params, data, now }) => {
+  const cluster = data.findAdb5Cluster(required(params, 'DBClusterId'));
+  if (!cluster) {
+    throw clusterNotFound();
+  }
+  return { body: adbPolicy(backupPeriodOf(cluster.backups), cluster.retentionDays, now) };
+};
+
 export const adb2021Actions: Readonly<Record<string, Handler>> = {
   DescribeRegions: describeRegions,
   DescribeDBClusters: describeDBClusters,
   DescribeBackups: describeBackups,
+  DescribeBackupPolicy: describeBackupPolicy,
 };
 
 /** Exported for tests that want expectations without an HTTP round trip. */

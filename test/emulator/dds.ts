@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { commaList, Handler, intParam, optional, Params, required, tagFilters, timeRange } from './api';
+import { backupPeriodOf, nextWindowStart } from './backupPolicy';
 import { isoSeconds } from './builders';
 import { ApiError, gatewayErrors } from './errors';
 import { DdsClusterBackups, DdsInstance, DdsNode } from './model';
@@ -504,12 +505,37 @@ const describeClusterBackups: Handler = ({ params, data, now, urlExpirySeconds }
   };
 };
 
+/**
+ * DBInstanceId (a sharded cluster's for its shards) → the policy: BackupRetentionPeriod a string (730 days, as the
+ * backups' BackupExpireTime), EnableBackupLog and BackupInterval integers (-1: no high-frequency backups).
+ */
+const describeBackupPolicy: Handler = ({ params, data, now }) => {
+  const inst = data.findDdsInstance(required(params, 'DBInstanceId'));
+  if (!inst) {
+    throw instanceNotFound();
+  }
+  return {
+    body: {
+      PreferredBackupPeriod: backupPeriodOf(inst.backups ?? inst.clusterBackups?.series ?? inst.shards[0]?.backups),
+      PreferredBackupTime: '16:00Z-17:00Z',
+      PreferredNextBackupTime: nextWindowStart(now, 16),
+      BackupRetentionPeriod: '730',
+      EnableBackupLog: 0,
+      LogBackupRetentionPeriod: 7,
+      SnapshotBackupType: 'Standard',
+      BackupInterval: -1,
+      HighFrequencyBackupRetention: '1',
+    },
+  };
+};
+
 export const ddsActions: Readonly<Record<string, Handler>> = {
   DescribeRegions: describeRegions,
   DescribeDBInstances: describeDBInstances,
   DescribeDBInstanceAttribute: describeDBInstanceAttribute,
   DescribeBackups: describeBackups,
   DescribeClusterBackups: describeClusterBackups,
+  DescribeBackupPolicy: describeBackupPolicy,
 };
 
 /** Exported so tests can predict which backups lack a URL, fail or never expire. */

@@ -44,6 +44,8 @@ export const KVSTORE_IDS = {
   tair: 'r-bp1tair000000001',
   hostile: 'r-bp1hostile000001',
   shanghai: 'r-uf6standard00001',
+  /** Daily backups that stopped three days ago: stale in Show Backup Health, with backups still in its 7-day window. */
+  stale: 'r-t4nstale00000001',
 } as const;
 
 /** The same hostile text as dataset.ts's HOSTILE_TEXT, repeated here so this file does not import the dataset. */
@@ -65,7 +67,7 @@ interface Spec {
   readonly classic?: boolean;
   readonly runs: number;
   readonly stepHours: number;
-  /** Shifts the series later: with 6 and a 12 h step the newest run starts 3 to 6 hours before now. */
+  /** Shifts the series later: with 6 and a 12 h step the newest run starts 3 to 6 hours before now; negative: earlier. */
   readonly leadHours?: number;
 }
 
@@ -101,7 +103,10 @@ function buildInstance(s: Spec, ordinal: number, nowMs: number): KvstoreInstance
   };
 }
 
-/** The sample instances; cn-hangzhou holds four Redis instances (two clusters, one classic) and one Tair, cn-shanghai one Redis. */
+/**
+ * The sample instances; cn-hangzhou holds four Redis instances (two clusters, one classic) and one Tair, cn-shanghai
+ * one Redis, ap-southeast-1 one Redis whose newest backup is 90 to 96 hours old.
+ */
 export function sampleKvstore(nowMs: number): KvstoreData {
   const ids = KVSTORE_IDS;
   const hz = 'cn-hangzhou';
@@ -112,6 +117,8 @@ export function sampleKvstore(nowMs: number): KvstoreData {
     { id: ids.hostile, regionId: hz, name: HOSTILE_NAME, engine: 'Redis', engineVersion: '5.0', runs: 3, stepHours: 24 },
     { id: ids.shanghai, regionId: 'cn-shanghai', name: 'sh-cache', engine: 'Redis', engineVersion: '7.0', runs: 5, stepHours: 24 },
     { id: ids.classic, regionId: hz, name: 'legacy-cluster', engine: 'Redis', engineVersion: '5.0', shards: 2, classic: true, runs: 12, stepHours: 24 },
+    // Last, so that the instances above keep their BackupIds.
+    { id: ids.stale, regionId: 'ap-southeast-1', name: 'stale-cache', engine: 'Redis', engineVersion: '7.0', runs: 6, stepHours: 24, leadHours: -72 },
   ];
   return {
     regions: ['cn-hangzhou', 'cn-shanghai', 'ap-southeast-1'].map(regionDef),

@@ -15,6 +15,7 @@ const COMMANDS = [
   'showLog',
   'findById',
   'export',
+  'showHealth',
 ].map((c) => `alibabaCloudBackups.${c}`);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -88,6 +89,7 @@ describe('Extension in a real VS Code', () => {
       pageSize: 100,
       requestTimeoutSeconds: 10,
       maxConcurrentRequests: 8,
+      'health.staleAfterHours': 48,
     };
     for (const [key, value] of Object.entries(defaults)) {
       assert.deepStrictEqual(cfg.inspect(key)?.defaultValue, value, `default of alibabaCloudBackups.${key}`);

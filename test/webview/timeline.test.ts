@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { Backup, Resource, StatusFamily } from '../../src/cloud/models';
 import { dbsEntry } from '../../src/products/dbs';
 import { polardbPolicyRows } from '../../src/products/polardb';
-import { backupSchedule, type BackupSchedule } from '../../src/products/schedule';
+import { scheduledTimes, type ScheduledTimes } from '../../src/products/scheduleRows';
 import { renderDetailsHtml } from '../../src/webview/html';
 import { untranslated, type ResourceSubject } from '../../src/webview/subject';
 import { barHeight, cadence, timelineLegend, timelineSvg, type TimelineInput, type TimelineLabels } from '../../src/webview/timeline';
@@ -216,27 +216,27 @@ describe('backup timeline picture', () => {
   });
 });
 
-function daily(startMinuteUtc: number): BackupSchedule {
+function daily(startMinuteUtc: number): ScheduledTimes {
   return { weekdays: [0, 1, 2, 3, 4, 5, 6], startMinuteUtc, perDay: 1 };
 }
 
 describe('backup schedule from the details rows', () => {
   it('reads PolarDB\'s days, time and frequency', () => {
     const rows = polardbPolicyRows({ PreferredBackupPeriod: 'Monday,Wednesday,Friday', PreferredBackupTime: '18:00Z-19:00Z', BackupFrequency: '2/24H' });
-    assert.deepStrictEqual(backupSchedule(rows), {
+    assert.deepStrictEqual(scheduledTimes(rows), {
       days: 'Monday, Wednesday, Friday', time: '18:00Z-19:00Z', frequency: '2/24H', weekdays: [1, 3, 5], startMinuteUtc: 1080, perDay: 2,
     });
   });
 
   it('reads a DBS plan\'s schedule, whose time names no zone', () => {
     const plan: Resource = { product: 'dbs', kind: 'dbsPlan', region: 'cn-hangzhou', id: 'dbs1', status: 'success', raw: { BackupPeriod: 'Monday,Thursday', BackupStartTime: '14:15' } };
-    const schedule = backupSchedule(dbsEntry.kinds.dbsPlan.details?.(plan) ?? []);
+    const schedule = scheduledTimes(dbsEntry.kinds.dbsPlan.details?.(plan) ?? []);
     assert.deepStrictEqual(schedule, { days: 'Monday,Thursday', time: '14:15', frequency: undefined, weekdays: [1, 4], startMinuteUtc: undefined, perDay: 1 });
   });
 
   it('knows nothing from rows without a schedule, and keeps words it cannot read', () => {
-    assert.strictEqual(backupSchedule([]), undefined);
-    const odd = backupSchedule(polardbPolicyRows({ PreferredBackupPeriod: 'Everyday', BackupFrequency: 'Normal' }));
+    assert.strictEqual(scheduledTimes([]), undefined);
+    const odd = scheduledTimes(polardbPolicyRows({ PreferredBackupPeriod: 'Everyday', BackupFrequency: 'Normal' }));
     assert.deepStrictEqual(odd, { days: 'Everyday', time: undefined, frequency: 'Normal', weekdays: undefined, startMinuteUtc: undefined, perDay: 1 });
   });
 });
