@@ -164,7 +164,8 @@ describe('Find by ID', function () {
     const { backup } = await oldBackupOf(SAMPLE_IDS.adb.big);
     expectBackup(await findById(s.client(), PRODUCTS, backup.id, options));
     const requests = s.emulator.requests();
-    assert.ok(requests.length < whole / 2, `${requests.length} requests to the hit, ${whole} for a whole search`);
+    // How many come before the hit depends on the order resources are searched in; none may come after it.
+    assert.ok(requests.length < whole, `${requests.length} requests to the hit, ${whole} for a whole search`);
     const last = requests.filter((r) => BACKUP_LISTS.has(r.action)).pop();
     assert.strictEqual(last?.params.DBClusterId, SAMPLE_IDS.adb.big, 'no backup request after the hit');
   });
