@@ -50,10 +50,13 @@ export class HealthPanel {
     private readonly onReveal: (resource: Resource) => void,
   ) {
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    // The page is not kept while hidden: it is rebuilt from the rows when it is shown again.
+    // The page is not kept while hidden: it is rebuilt from the rows when it is shown again. Only then: the event
+    // also fires for a panel that merely became active, and rebuilding a live page loses what is posted meanwhile.
+    let hidden = !panel.visible;
     panel.onDidChangeViewState(
       ({ webviewPanel }) => {
-        if (webviewPanel.visible) this.render();
+        if (webviewPanel.visible && hidden) this.render();
+        hidden = !webviewPanel.visible;
       },
       undefined,
       this.disposables,

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { answerQuickInput, contextMenu, openViewContainer, repoRoot, runCommand, scrollToRow, setSideBarWidth, startWorkbench, treeRow, waitForNotification, webviewFrame } from './workbench.mjs';
-import { CATEGORY, CONTAINER, Failure, check, collapseAll, emulatorModule, equal, quickInputBox, quickInputMessage, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { CATEGORY, CONTAINER, Failure, check, collapseAll, emulatorModule, equal, expectRevealed, quickInputBox, quickInputMessage, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
@@ -45,15 +45,6 @@ async function findById(page, text, { enter = true } = {}) {
     await input.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   }
-}
-
-/** The row labelled `label` is selected (aria-selected) and lies wholly inside the list's visible area. */
-async function expectRevealed(view, label) {
-  const row = treeRow(view, label).first();
-  await until(async () => (await row.count()) > 0 && (await row.getAttribute('aria-selected')) === 'true', `the row ${label} selected`, { timeout: 30_000 });
-  const [r, list] = await Promise.all([row.boundingBox(), view.locator('.monaco-list').first().boundingBox()]);
-  check(r && list && r.y >= list.y - 1 && r.y + r.height <= list.y + list.height + 1, `the row ${label} is not on screen (row ${JSON.stringify(r)}, list ${JSON.stringify(list)})`);
-  return row;
 }
 
 /** The details panel shows `title`. */

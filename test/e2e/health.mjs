@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { answerQuickInput, openViewContainer, repoRoot, runCommand, startWorkbench, webviewFrame } from './workbench.mjs';
-import { CATEGORY, CONTAINER, Failure, check, emulatorModule, equal, resultsDir, until, versions, vsix } from '../reliability/e2eKit.mjs';
+import { CATEGORY, CONTAINER, Failure, check, emulatorModule, equal, expectRevealed, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const REGIONS = ['cn-hangzhou', 'ap-southeast-1'];
@@ -145,7 +145,9 @@ function makeSteps(emulator, seen) {
         await frame.locator('#rows tr.revealable').filter({ hasText: id }).first().click();
         const tab = page.locator('.tabs-container .tab').filter({ hasText: `Instance ${id}` });
         await tab.first().waitFor({ timeout: 20_000 });
-        log(`the row opened "Instance ${id}"`);
+        // The tree loads region → product → instance, then selects it: the row ends up selected and on screen.
+        await expectRevealed(viewOf(page), id);
+        log(`the row opened "Instance ${id}" and revealed it in the tree`);
       },
     },
     {

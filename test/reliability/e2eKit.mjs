@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { VERSIONS, repoRoot } from '../vscode/versions.mjs';
-import { DEFAULT_VSIX } from '../e2e/workbench.mjs';
+import { DEFAULT_VSIX, treeRow } from '../e2e/workbench.mjs';
 
 export const CONTAINER = 'Alibaba Cloud Backups';
 export const CATEGORY = 'Alibaba Cloud Backups';
@@ -200,4 +200,13 @@ export async function domTexts(page) {
     texts.push([`${name} HTML`, html], [`${name} input values`, values], [`${name} text`, text]);
   }
   return texts;
+}
+
+/** The row labelled `label` is selected (aria-selected) and lies wholly inside the list's visible area. */
+export async function expectRevealed(view, label) {
+  const row = treeRow(view, label).first();
+  await until(async () => (await row.count()) > 0 && (await row.getAttribute('aria-selected')) === 'true', `the row ${label} selected`, { timeout: 30_000 });
+  const [r, list] = await Promise.all([row.boundingBox(), view.locator('.monaco-list').first().boundingBox()]);
+  check(r && list && r.y >= list.y - 1 && r.y + r.height <= list.y + list.height + 1, `the row ${label} is not on screen (row ${JSON.stringify(r)}, list ${JSON.stringify(list)})`);
+  return row;
 }
