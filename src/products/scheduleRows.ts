@@ -15,7 +15,7 @@ export interface ScheduledTimes {
   weekdays?: readonly number[];
   /** When the backup window opens, in minutes after midnight UTC; only when the time names its zone. */
   startMinuteUtc?: number;
-  /** Backups per scheduled day ("2/24H" → 2). */
+  /** Backups per scheduled day: PolarDB's enhanced backup "2/24H" runs every 2 hours, so 12. */
   perDay: number;
 }
 
@@ -39,7 +39,8 @@ export function scheduledTimes(rows: readonly DetailRow[]): ScheduledTimes | und
   }
   const frequency = text('Backup frequency');
   if (!days && !time) return undefined;
-  const perDay = Number(/^(\d+)\/24H$/i.exec(frequency ?? '')?.[1] ?? 1) || 1;
+  const everyHours = Number(/^(\d+)\/24H$/i.exec(frequency ?? '')?.[1]);
+  const perDay = everyHours > 0 ? Math.floor(24 / everyHours) : 1;
   return { days, time, frequency, weekdays: days ? parseWeekdays(days) : undefined, startMinuteUtc: time ? utcStartMinute(time) : undefined, perDay };
 }
 

@@ -224,7 +224,7 @@ describe('backup schedule from the details rows', () => {
   it('reads PolarDB\'s days, time and frequency', () => {
     const rows = polardbPolicyRows({ PreferredBackupPeriod: 'Monday,Wednesday,Friday', PreferredBackupTime: '18:00Z-19:00Z', BackupFrequency: '2/24H' });
     assert.deepStrictEqual(scheduledTimes(rows), {
-      days: 'Monday, Wednesday, Friday', time: '18:00Z-19:00Z', frequency: '2/24H', weekdays: [1, 3, 5], startMinuteUtc: 1080, perDay: 2,
+      days: 'Monday, Wednesday, Friday', time: '18:00Z-19:00Z', frequency: '2/24H', weekdays: [1, 3, 5], startMinuteUtc: 1080, perDay: 12,
     });
   });
 
