@@ -1,0 +1,62 @@
+import type { FileHandle } from 'fs/promises';
+import { Writable } from 'stream';
+import { Crc64 } from './crc64';
+import { errorCode } from './downloadError';
+
+/** Bytes the sink takes before it pushes back on the connection; writes go out in batches of about this much. */
+const BUFFER_BYTES = 4 * 1024 * 1024;
+
+/** Writing the file failed (disk full, no permission): retrying the connection cannot help. */
+export class PartFileError extends Error {
+  constructor(cause: unknown) {
+    super(`Writing the file failed (${errorCode(cause)}).`, { cause });
+    this.name = 'PartFileError';
+  }
+}
+
+/**
+ * The `.part` file being written: what it holds is always exactly `length` bytes, in order, and `crc` covers
+ * exactly those bytes, so a download can resume from `length` after any failure of the connection.
+ */
+export class PartFile {
+  length = 0;
+  crc = new Crc64();
+
+  constructor(readonly handle: FileHandle) {}
+
+  /** Starts over: the server would not continue where the file ends. */
+  async truncate(): Promise<void> {
+    await this.handle.truncate(0);
+    this.length = 0;
+    this.crc = new Crc64();
+  }
+
+  /**
+   * A stream that appends to the file. Batches of chunks become one writev; the checksum of a batch is taken
+   * while the disk writes it. Destroying the stream waits for the write under way, so `length` is final once
+   * it has closed. A failed write ends the download, so the checksum need not be taken back.
+   */
+  appender(): Writable {
+    let writing: Promise<unknown> = Promise.resolve();
+    const append = (buffers: Buffer[], done: (err?: Error | null) => void): void => {
+      const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
+      const written = this.handle.writev(buffers, this.length);
+      writing = written.then(
+        ({ bytesWritten }) => {
+          if (bytesWritten !== bytes) throw new Error(`short write: ${bytesWritten} of ${bytes} bytes`);
+          this.length += bytes;
+        },
+      );
+      for (const b of buffers) this.crc.update(b);
+      writing.then(() => done(), (err: unknown) => done(new PartFileError(err)));
+    };
+    return new Writable({
+      highWaterMark: BUFFER_BYTES,
+      write: (chunk: Buffer, _encoding, done) => append([chunk], done),
+      writev: (chunks, done) => append(chunks.map((c) => c.chunk as Buffer), done),
+      destroy: (err, done) => {
+        writing.then(() => done(err), () => done(err));
+      },
+    });
+  }
+}
