@@ -1,6 +1,5 @@
 import * as fs from 'fs/promises';
 import type { IncomingMessage } from 'http';
-import { pipeline } from 'stream/promises';
 import { checkDownloadUrl } from '../cloud/downloadUrls';
 import { backoffDelay, sleep, type RetryPolicy } from '../cloud/retry';
 import { Connections } from './connections';
@@ -227,19 +226,33 @@ class Download {
     }
   }
 
-  /** The body into the file; a broken connection is an outcome (retry), a failed write an error. */
-  private async receive(res: IncomingMessage): Promise<Outcome> {
+  /**
+   * The body into the file. When the connection breaks, what arrived is still written (the file ends there and
+   * the next request starts there); a failed write is an error, a broken connection an outcome to retry.
+   */
+  private receive(res: IncomingMessage): Promise<Outcome> {
     const sink = this.part.appender();
-    try {
-      await pipeline(res, sink);
-    } catch (err) {
-      if (!sink.closed) await new Promise((resolve) => sink.once('close', resolve));
-      if (this.options.signal.aborted) throw new DownloadError('cancelled');
-      if (err instanceof PartFileError) throw err;
-      return { kind: 'retry', why: errorCode(err) };
-    }
-    if (this.total !== undefined && this.part.length < this.total) return { kind: 'retry', why: 'the body ended early' };
-    return { kind: 'complete' };
+    return new Promise((resolve, reject) => {
+      let broken: string | undefined;
+      const keepWhatArrived = (why: string): void => {
+        if (broken !== undefined || res.complete) return;
+        broken = why;
+        res.unpipe(sink);
+        sink.end();
+      };
+      res.once('error', (err) => keepWhatArrived(errorCode(err)));
+      res.once('close', () => keepWhatArrived('the connection closed early'));
+      sink.once('error', (err) => {
+        res.destroy();
+        reject(err);
+      });
+      sink.once('finish', () => {
+        if (broken !== undefined) resolve({ kind: 'retry', why: broken });
+        else if (this.total !== undefined && this.part.length < this.total) resolve({ kind: 'retry', why: 'the body ended early' });
+        else resolve({ kind: 'complete' });
+      });
+      res.pipe(sink);
+    });
   }
 
   /** Any answer but 200 and 206. */

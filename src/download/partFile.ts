@@ -33,30 +33,27 @@ export class PartFile {
 
   /**
    * A stream that appends to the file. Batches of chunks become one writev; the checksum of a batch is taken
-   * while the disk writes it. Destroying the stream waits for the write under way, so `length` is final once
-   * it has closed. A failed write ends the download, so the checksum need not be taken back.
+   * while the disk writes it. Once it has finished, `length` counts every byte it was given. A failed write ends
+   * the download, so the checksum need not be taken back.
    */
   appender(): Writable {
-    let writing: Promise<unknown> = Promise.resolve();
     const append = (buffers: Buffer[], done: (err?: Error | null) => void): void => {
       const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
-      const written = this.handle.writev(buffers, this.length);
-      writing = written.then(
-        ({ bytesWritten }) => {
-          if (bytesWritten !== bytes) throw new Error(`short write: ${bytesWritten} of ${bytes} bytes`);
-          this.length += bytes;
-        },
-      );
+      const writing = this.handle.writev(buffers, this.length);
       for (const b of buffers) this.crc.update(b);
-      writing.then(() => done(), (err: unknown) => done(new PartFileError(err)));
+      writing.then(
+        ({ bytesWritten }) => {
+          if (bytesWritten !== bytes) return done(new PartFileError(Object.assign(new Error('short write'), { code: 'ESHORTWRITE' })));
+          this.length += bytes;
+          done();
+        },
+        (err: unknown) => done(new PartFileError(err)),
+      );
     };
     return new Writable({
       highWaterMark: BUFFER_BYTES,
       write: (chunk: Buffer, _encoding, done) => append([chunk], done),
       writev: (chunks, done) => append(chunks.map((c) => c.chunk as Buffer), done),
-      destroy: (err, done) => {
-        writing.then(() => done(err), () => done(err));
-      },
     });
   }
 }

@@ -95,13 +95,17 @@ export function crc64Combine(crcA: bigint, crcB: bigint, lengthB: number): bigin
   return crc ^ crcB;
 }
 
+/** The CRC of the block read from each offset asked for so far (a few hundred ms each in BigInt). */
+const blockCrcs = new Map<number, bigint>();
+
 /** The whole file's CRC-64: the block (from the file's offset) repeated, then a part of it. */
 export function fileCrc64(key: string, size: number): bigint {
   const shift = blockOffset(key);
   const block = blockTwice().subarray(shift, shift + BLOCK_BYTES);
   const repeats = Math.floor(size / BLOCK_BYTES);
   let whole = 0n; // the CRC of nothing
-  let power = crc64(block);
+  if (!blockCrcs.has(shift)) blockCrcs.set(shift, crc64(block));
+  let power = blockCrcs.get(shift) ?? 0n;
   let powerBytes = BLOCK_BYTES;
   for (let k = repeats; k > 0; k = Math.floor(k / 2)) {
     if (k % 2) whole = crc64Combine(whole, power, powerBytes);
