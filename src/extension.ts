@@ -5,6 +5,7 @@ import type { CommandDeps, ExplorerCommand } from './commands/command';
 import { copyBackupId } from './commands/copyBackupId';
 import { copyDownloadUrl } from './commands/copyDownloadUrl';
 import { copyIntranetDownloadUrl } from './commands/copyIntranetDownloadUrl';
+import { downloadBackup } from './commands/downloadBackup';
 import { filterBackups } from './commands/filterBackups';
 import { loadMore } from './commands/loadMore';
 import { openAsJson } from './commands/openAsJson';
@@ -28,6 +29,7 @@ import { loadPolicy, subjectOf } from './commands/detailsTarget';
 const COMMANDS: readonly ExplorerCommand[] = [
   refresh, signIn, signOut, selectRegions, selectProducts, copyBackupId, copyDownloadUrl, copyIntranetDownloadUrl,
   showDetails, openAsJson, showLog, loadMore, retry, filterBackups, clearFilter,
+  downloadBackup,
 ];
 
 /** What activate() hands to other extensions and to tests: how long it took, for the benchmark. */
