@@ -106,6 +106,7 @@ class Download {
   dispose(): void {
     this.meter.stop();
     this.connections.destroy();
+    this.part.crc.stop();
   }
 
   async toEnd(): Promise<DownloadResult> {
@@ -132,7 +133,7 @@ class Download {
         if (this.options.signal.aborted) throw new DownloadError('cancelled');
       }
     }
-    this.result.checksum = this.verify();
+    this.result.checksum = await this.verify();
     this.result.bytes = this.part.length;
     this.meter.report();
     return this.result;
@@ -277,7 +278,7 @@ class Download {
   }
 
   /** Size against the object's and the API's, content against the server's CRC-64. */
-  private verify(): DownloadResult['checksum'] {
+  private async verify(): Promise<DownloadResult['checksum']> {
     const length = this.part.length;
     if (this.total !== undefined && length !== this.total) throw new DownloadError('sizeMismatch', `${length} bytes written, ${this.total} sent.`);
     const expected = this.options.expectedBytes;
@@ -286,7 +287,7 @@ class Download {
       this.log(`Downloaded ${length} bytes; the server gave no CRC-64 to check them against.`);
       return 'none';
     }
-    const actual = this.part.crc.digest();
+    const actual = await this.part.crc.digest();
     if (actual !== this.crc64) throw new DownloadError('checksumMismatch', `The file's CRC-64 is ${actual}; the server's is ${this.crc64}.`);
     this.log(`Downloaded ${length} bytes; CRC-64 ${actual} matches the server's.`);
     return 'crc64';

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'fs/promises';
 import { Writable } from 'stream';
-import { Crc64 } from './crc64';
+import { BackgroundCrc64 } from './backgroundCrc64';
 import { errorCode } from './downloadError';
 
 /** Bytes the sink takes before it pushes back on the connection; writes go out in batches of about this much. */
@@ -20,7 +20,7 @@ export class PartFileError extends Error {
  */
 export class PartFile {
   length = 0;
-  crc = new Crc64();
+  readonly crc = new BackgroundCrc64();
 
   constructor(readonly handle: FileHandle) {}
 
@@ -28,25 +28,23 @@ export class PartFile {
   async truncate(): Promise<void> {
     await this.handle.truncate(0);
     this.length = 0;
-    this.crc = new Crc64();
+    this.crc.reset();
   }
 
   /**
-   * A stream that appends to the file. Batches of chunks become one writev; the checksum of a batch is taken
-   * while the disk writes it. Once it has finished, `length` counts every byte it was given. A failed write ends
-   * the download, so the checksum need not be taken back.
+   * A stream that appends to the file. Batches of chunks become one writev, and go to the checksum while the
+   * disk writes them. Once it has finished, `length` counts every byte it was given. A failed write ends the
+   * download, so the checksum need not be taken back.
    */
   appender(): Writable {
     const append = (buffers: Buffer[], done: (err?: Error | null) => void): void => {
       const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
-      const writing = this.handle.writev(buffers, this.length);
-      for (const b of buffers) this.crc.update(b);
-      writing.then(
-        ({ bytesWritten }) => {
-          if (bytesWritten !== bytes) return done(new PartFileError(Object.assign(new Error('short write'), { code: 'ESHORTWRITE' })));
-          this.length += bytes;
-          done();
-        },
+      const written = this.handle.writev(buffers, this.length).then(({ bytesWritten }) => {
+        if (bytesWritten !== bytes) throw Object.assign(new Error('short write'), { code: 'ESHORTWRITE' });
+        this.length += bytes;
+      });
+      Promise.all([written, this.crc.add(buffers)]).then(
+        () => done(),
         (err: unknown) => done(new PartFileError(err)),
       );
     };
