@@ -84,6 +84,8 @@ done
 for v in "${VERSIONS[@]}"; do stage "e2e-families-$v" needs=package,tsc -- node test/e2e/families.mjs "$v"; done
 # ApsaraDB RDS, PolarDB and Tair / Redis (test/e2e/products.mjs).
 for v in "${VERSIONS[@]}"; do stage "e2e-products-$v" needs=package,tsc -- node test/e2e/products.mjs "$v"; done
+# Download Backup… with the connection dropped mid-file and resumed (test/e2e/download.mjs).
+for v in "${VERSIONS[@]}"; do stage "e2e-download-$v" needs=package,tsc -- node test/e2e/download.mjs "$v"; done
 
 # Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
 # for the README's "Reliability and security" section (test-results/reliability-section.md).

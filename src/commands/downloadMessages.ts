@@ -15,8 +15,8 @@ export function progressText({ bytes, total, bytesPerSecond }: DownloadProgress)
 
 export function doneText(result: DownloadResult): string {
   return result.checksum === 'crc64'
-    ? vscode.l10n.t('The backup was downloaded ({0}). Its size and CRC-64 checksum match.', formatBytes(result.bytes))
-    : vscode.l10n.t('The backup was downloaded ({0}). Its size matches; the server gave no checksum to compare.', formatBytes(result.bytes));
+    ? vscode.l10n.t('Backup downloaded ({0}): size and CRC-64 checksum match.', formatBytes(result.bytes))
+    : vscode.l10n.t('Backup downloaded ({0}): size matches; the server gave no checksum.', formatBytes(result.bytes));
 }
 
 export function failureText(err: DownloadError): string {
