@@ -150,7 +150,13 @@ class Download {
     const { signal } = this.options;
     for (;;) {
       if (renew && ++this.result.renewals > MAX_RENEWALS) throw new DownloadError('expired', `Renewed ${MAX_RENEWALS} times.`);
-      const text = await this.options.url(renew, signal);
+      let text: string | undefined;
+      try {
+        text = await this.options.url(renew, signal);
+      } catch (err) {
+        if (signal.aborted) throw new DownloadError('cancelled');
+        throw new DownloadError('expired', `Fetching a new one failed (${errorCode(err)}).`);
+      }
       if (signal.aborted) throw new DownloadError('cancelled');
       if (!text) throw new DownloadError(renew ? 'expired' : 'noUrl');
       const transport = downloadTransport(text);

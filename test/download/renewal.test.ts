@@ -33,12 +33,19 @@ describe('renewing an expired download URL', function () {
     assert.ok(log.includes('The download URL has expired; fetching a new one first.'), log.join('\n'));
   });
 
-  it('a URL that cannot be renewed (still expired, or gone) ends the download, leaving nothing', async () => {
+  it('a URL that cannot be renewed (still expired, gone, or the listing fails) ends the download, leaving nothing', async () => {
     const stale = h.emulator.mintFile(MiB, { expiresInSeconds: -60 });
     const still = await fetchTo(h.dir, 'f.bin', stale).then(() => undefined, (e: Error) => e);
     assert.strictEqual(still?.message, 'The download URL expired and no valid one could be fetched. Renewed 3 times.');
     const gone = await fetchTo(h.dir, 'f.bin', '', { url: async (renew) => (renew ? undefined : stale) }).then(() => undefined, (e: Error) => e);
     assert.strictEqual(gone?.message, 'The download URL expired and no valid one could be fetched.');
+    const failing = await fetchTo(h.dir, 'f.bin', '', {
+      url: async (renew) => {
+        if (renew) throw Object.assign(new Error('listing failed'), { code: 'ECONNRESET' });
+        return stale;
+      },
+    }).then(() => undefined, (e: Error) => e);
+    assert.strictEqual(failing?.message, 'The download URL expired and no valid one could be fetched. Fetching a new one failed (ECONNRESET).');
     assert.deepStrictEqual(gets(), []);
     assert.deepStrictEqual(filesIn(h.dir), []);
   });
