@@ -61,8 +61,16 @@ function curlSeconds(url: string, file: string): Promise<number> {
   });
 }
 
-/** Seconds the downloader takes, and how far heapUsed rose above its level before, at the peak and after a GC. */
-async function ourRun(url: string, file: string, sizeBytes: number): Promise<{ seconds: number; peakMb: number; afterMb: number }> {
+interface OurRun {
+  seconds: number;
+  /** CPU seconds of the whole process (this thread, the CRC-64 worker, the file writes). */
+  cpuSeconds: number;
+  peakMb: number;
+  afterMb: number;
+}
+
+/** How long the downloader takes, its CPU time, and how far heapUsed rose above its level before (peak, after a GC). */
+async function ourRun(url: string, file: string, sizeBytes: number): Promise<OurRun> {
   gc?.();
   const before = process.memoryUsage().heapUsed;
   let peak = before;
@@ -70,6 +78,7 @@ async function ourRun(url: string, file: string, sizeBytes: number): Promise<{ s
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   }, 20);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const result = await download({ url: async () => url, target: file, signal: new AbortController().signal });
     if (result.bytes !== sizeBytes || result.checksum !== 'crc64') throw new Error(`the download ended with ${result.bytes} bytes, checksum ${result.checksum}`);
@@ -77,9 +86,10 @@ async function ourRun(url: string, file: string, sizeBytes: number): Promise<{ s
     clearInterval(sampler);
   }
   const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   gc?.();
-  return { seconds, peakMb: (peak - before) / 1e6, afterMb: (process.memoryUsage().heapUsed - before) / 1e6 };
+  return { seconds, cpuSeconds: (user + system) / 1e6, peakMb: (peak - before) / 1e6, afterMb: (process.memoryUsage().heapUsed - before) / 1e6 };
 }
 
 export async function downloadFigures(report: Report, root: string, small: boolean): Promise<void> {
@@ -93,7 +103,7 @@ export async function downloadFigures(report: Report, root: string, small: boole
     // The first GET makes the emulator work out the file's CRC-64; neither contestant should pay for it.
     await fetch(url, { headers: { range: 'bytes=0-0' } }).then((r) => r.arrayBuffer());
     const curl = hasCurl();
-    const ours: Array<{ seconds: number; peakMb: number; afterMb: number }> = [];
+    const ours: OurRun[] = [];
     const theirs: number[] = [];
     for (let round = 0; round < rounds; round++) {
       if (curl) {
@@ -111,6 +121,7 @@ export async function downloadFigures(report: Report, root: string, small: boole
     } else {
       report.info(`${label}: throughput`, rate(best), '', 'curl is not installed (.ci/install-system.sh installs it), so there is nothing to compare with');
     }
+    report.info(`${label}: CPU time of our download`, Math.min(...ours.map((r) => r.cpuSeconds)), 's', `this thread, the CRC-64 worker and the file writes together, on ${os.cpus().length} CPUs shared with the emulator`);
     const peak = Math.max(...ours.map((r) => r.peakMb));
     report.target(`${label}: heap growth while downloading (peak)`, peak, 'MB', '≤', 20, gc ? `after a GC: ${Math.max(...ours.map((r) => r.afterMb)).toFixed(1)} MB` : 'run with --expose-gc for a stable figure');
   } finally {
