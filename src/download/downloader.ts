@@ -78,7 +78,7 @@ export async function download(options: DownloadOptions): Promise<DownloadResult
     await fs.rm(partPath, { force: true }).catch(() => undefined);
     if (options.signal.aborted) throw new DownloadError('cancelled');
     if (err instanceof DownloadError) throw err;
-    throw new DownloadError('file', err instanceof PartFileError ? err.message : `(${errorCode(err)})`);
+    throw new DownloadError('file', err instanceof PartFileError ? err.message : `Finishing the file failed (${errorCode(err)}).`);
   } finally {
     run.dispose();
   }
@@ -90,6 +90,7 @@ class Download {
   private total?: number;
   private etag?: string;
   private crc64?: string;
+  private upgradeSaid = false;
   private readonly connections: Connections;
   private readonly meter: ProgressMeter;
   private readonly log: (line: string) => void;
@@ -125,9 +126,9 @@ class Download {
       } else if (outcome.kind === 'restart') {
         await this.startOver(outcome.why);
       } else {
-        failures = this.part.length > before ? 1 : failures + 1;
+        failures = this.part.length > before ? 0 : failures + 1;
         if (failures >= retry.maxAttempts) throw new DownloadError('network', `${failures} attempts in a row brought nothing; the last: ${outcome.why}.`);
-        const delay = backoffDelay(retry, failures);
+        const delay = backoffDelay(retry, failures + 1);
         this.log(`The connection failed at byte ${this.part.length}${this.total === undefined ? '' : ` of ${this.total}`} (${outcome.why}); going on with Range in ${delay} ms.`);
         await sleep(delay, this.options.signal).catch(() => undefined);
         if (this.options.signal.aborted) throw new DownloadError('cancelled');
@@ -164,7 +165,8 @@ class Download {
       const check = checkDownloadUrl(text);
       const expiresAt = check.usable ? check.expiry?.getTime() : undefined;
       if (expiresAt === undefined || expiresAt - Date.now() > MIN_VALIDITY_MS) {
-        if (transport.upgraded) this.log('The download URL is http://; it is fetched over https:// (the signature does not cover the scheme).');
+        if (transport.upgraded && !this.upgradeSaid) this.log('The download URL is http://; it is fetched over https:// (the signature does not cover the scheme).');
+        this.upgradeSaid ||= transport.upgraded;
         return transport.url;
       }
       this.log(renew ? 'The renewed download URL has expired as well.' : 'The download URL has expired; fetching a new one first.');
