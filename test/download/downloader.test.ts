@@ -26,11 +26,14 @@ describe('downloading a backup file', function () {
     const { result, target, log } = await fetchTo(h.dir, 'f.bin', url);
     assert.strictEqual(result.resumes, 1);
     assert.strictEqual(sha256(target), h.emulator.fileSha256(url));
+    // What arrived is written; bytes still queued in Node's response stream when the socket closed are not, so the
+    // file may end a little before the cut.
+    const ended = Number(/failed at byte (\d+) of 8388608 \(/.exec(log.join('\n'))?.[1]);
+    assert.ok(ended > 3_000_001 - 256 * 1024 && ended <= 3_000_001, `the file ended at ${ended}`);
     assert.deepStrictEqual(gets().map((r) => [r.status, r.params.Range, r.code]), [
       [200, undefined, 'resetMidFile'],
-      [206, 'bytes=3000001-', undefined],
+      [206, `bytes=${ended}-`, undefined],
     ]);
-    assert.ok(log.some((l) => l.includes('failed at byte 3000001 of 8388608')), log.join('\n'));
   });
 
   it('a server that answers the Range request with the whole file (200) is read from the start again', async () => {

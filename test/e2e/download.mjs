@@ -12,13 +12,14 @@
 //                     100 MB and then sends slowly (so the progress shows): the notification reports completion, the
 //                     file has the backup's BackupSize and the SHA-256 of the bytes the emulator made, no .part is
 //                     left, and the emulator saw exactly one Range request, after the reset, from where the file ended
+//                     (the extension's log says where: at most the 100 MB sent, less what Node still had queued)
 // Screenshots: test-results/download-<version>-<n>-<name>[-progress].png
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, expandPath, openViewContainer, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
-import { CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, quickInputBox, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { answerQuickInput, contextMenu, expandPath, openViewContainer, readChannelLog, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, quickInputBox, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
@@ -49,6 +50,23 @@ function sha256(file) {
   });
 }
 
+/**
+ * Answers code-server's simple save dialog with a path. The dialog fills its box with the suggested path a moment
+ * after it opens, which can overwrite what was typed: type until the box holds the path, then accept.
+ */
+async function typeSavePath(page, target) {
+  await answerQuickInput(page, 'Save Backup As', target);
+  const box = quickInputBox(page);
+  await until(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    if ((await box.inputValue()) === target) return true;
+    await box.fill(target);
+    return false;
+  }, 'the save dialog holding the typed path', { timeout: 15_000, interval: 0 });
+  await box.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
 function makeSteps(emulator, wb) {
   return [
     {
@@ -65,9 +83,7 @@ function makeSteps(emulator, wb) {
         await contextMenu(row.locator('.label-name'), 'Download Backup…');
         await answerQuickInput(page, 'Intranet URL (only from inside the VPC)', 'Public URL');
         await quickInputBox(page).press('Enter');
-        // The simple file dialog: its box holds the suggested path; a typed path replaces it.
-        await answerQuickInput(page, 'Save Backup As', target);
-        await quickInputBox(page).press('Enter');
+        await typeSavePath(page, target);
         const progress = page.locator('.notification-toast', { hasText: 'Downloading backup' }).first();
         await until(async () => /\d+% ?\)/.test(await progress.innerText().catch(() => '')), 'the progress notification with a percentage', { timeout: 60_000 });
         await shot('progress');
@@ -75,13 +91,16 @@ function makeSteps(emulator, wb) {
         await done.waitFor({ timeout: 180_000 });
         check((await done.innerText()).includes('size and CRC-64 checksum match.'), `the completion does not say size and CRC-64 were checked: ${await done.innerText()}`);
         equal(fs.statSync(target).size, backup.size, 'size of the file on disk');
+        // The Range request starts where the file ended when the connection broke, as the extension's log says.
+        const ended = readChannelLog(wb.server, CHANNEL).map((l) => /Backup \d+: The connection failed at byte (\d+) /.exec(l)?.[1]).find(Boolean);
+        check(ended && Number(ended) <= RESET_AFTER, `the log does not say where the file ended after the reset (${ended})`);
         const gets = emulator.requests().filter((r) => r.action === 'GetObject');
-        equal(gets.map((r) => `${r.status} ${r.params.Range ?? '-'} ${r.code ?? '-'}`).join(' | '), `200 - resetMidFile | 206 bytes=${RESET_AFTER}- slowLink`, 'the GetObject requests');
+        equal(gets.map((r) => `${r.status} ${r.params.Range ?? '-'} ${r.code ?? '-'}`).join(' | '), `200 - resetMidFile | 206 bytes=${ended}- slowLink`, 'the GetObject requests');
         const expected = emulator.fileSha256(`${emulator.url}/__files/${gets[0].params.object}`);
         equal(await sha256(target), expected, 'SHA-256 of the file against the bytes the emulator made');
         const left = fs.readdirSync(wb.server.folder).filter((f) => f.endsWith('.part'));
         equal(left.join(','), '', '.part files left');
-        log(`backup ${backup.id}: ${backup.size} bytes, reset after ${RESET_AFTER}, one Range request, SHA-256 and CRC-64 match`);
+        log(`backup ${backup.id}: ${backup.size} bytes, reset after ${RESET_AFTER}, one Range request from ${ended}, SHA-256 and CRC-64 match`);
         fs.rmSync(target);
       },
     },
