@@ -252,6 +252,7 @@ class Download {
       res.once('error', (err) => keepWhatArrived(errorCode(err)));
       res.once('close', () => keepWhatArrived('the connection closed early'));
       sink.once('error', (err) => {
+        broken = 'the file could not be written';
         res.destroy();
         reject(err);
       });
@@ -272,9 +273,9 @@ class Download {
     }
     const body = await readErrorBody(res);
     if (isExpiredAnswer(status, body)) return { kind: 'expired' };
+    // The server's error code, if it looks like one: nothing else of the body reaches the log.
     const code = ossErrorFields(body).code;
-    // Untrusted text: the log redacts it, and it reaches no other surface.
-    this.log(`The server answered HTTP ${status}${code ? ` ${code}` : ''}.`);
+    this.log(`The server answered HTTP ${status}${code && /^[\w.-]{1,64}$/.test(code) ? ` ${code}` : ''}.`);
     if (status === 412) return { kind: 'restart', why: 'the object changed (If-Match failed)' };
     if (status === 416) {
       const total = contentRange(res)?.total;

@@ -87,6 +87,12 @@ describe('downloading a backup file', function () {
     assert.ok(rates.length > 0 && rates.every((r) => r > 0.5 * MiB && r < 4 * MiB), `rates: ${rates.join(', ')}`);
   });
 
+  it('a file that cannot be created ends the download before anything is asked', async () => {
+    const err = await downloadFailure(fetchTo(`${h.dir}/no-such-folder`, 'f.bin', h.emulator.mintFile(MiB)));
+    assert.deepStrictEqual([err.reason, err.message], ['file', 'The file could not be written. Creating the file failed (ENOENT).']);
+    assert.deepStrictEqual(gets(), []);
+  });
+
   it('a server that cannot be reached is given up after the attempts allowed, and nothing is left', async () => {
     const url = h.emulator.mintFile(MiB).replace(`:${h.emulator.port}/`, ':1/');
     const err = await downloadFailure(fetchTo(h.dir, 'f.bin', url));
