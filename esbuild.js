@@ -7,12 +7,13 @@ const dev = watch || process.argv.includes('--dev');
 
 async function main() {
   const ctx = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+    // The download's CRC-64 runs on a worker thread, which loads its own file next to the extension's.
+    entryPoints: { extension: 'src/extension.ts', crc64Worker: 'src/download/crc64Worker.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile: 'dist/extension.js',
+    outdir: 'dist',
     external: ['vscode'],
     // Dead weight for these JSON APIs, replaced by small files of our own (see each file's note).
     alias: {

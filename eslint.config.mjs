@@ -19,6 +19,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/download/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/download is plain Node: it must not depend on vscode.' }] }],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

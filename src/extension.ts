@@ -6,6 +6,7 @@ import { copyBackupId } from './commands/copyBackupId';
 import { copyDownloadUrl } from './commands/copyDownloadUrl';
 import { copyIntranetDownloadUrl } from './commands/copyIntranetDownloadUrl';
 import { exportBackups } from './commands/exportBackups';
+import { downloadBackup } from './commands/downloadBackup';
 import { filterBackups } from './commands/filterBackups';
 import { findById } from './commands/findById';
 import { loadMore } from './commands/loadMore';
@@ -35,6 +36,7 @@ const COMMANDS: readonly ExplorerCommand[] = [
   findById,
   exportBackups,
   showHealth,
+  downloadBackup,
 ];
 
 /** What activate() hands to other extensions and to tests: how long it took, for the benchmark. */

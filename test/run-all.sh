@@ -92,6 +92,8 @@ for v in "${VERSIONS[@]}"; do stage "e2e-timeline-$v" needs=package,tsc -- node 
 for v in "${VERSIONS[@]}"; do stage "e2e-export-$v" needs=package,tsc -- node test/e2e/export.mjs "$v"; done
 # Show Backup Health: the scan, filter, sort, the view's badge, a row opening its resource (test/e2e/health.mjs).
 for v in "${VERSIONS[@]}"; do stage "e2e-health-$v" needs=package,tsc -- node test/e2e/health.mjs "$v"; done
+# Download Backup… with the connection dropped mid-file and resumed (test/e2e/download.mjs).
+for v in "${VERSIONS[@]}"; do stage "e2e-download-$v" needs=package,tsc -- node test/e2e/download.mjs "$v"; done
 
 # Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
 # for the README's "Reliability and security" section (test-results/reliability-section.md).

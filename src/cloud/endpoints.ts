@@ -23,7 +23,7 @@ const PROBLEM_TEXT: Record<EndpointProblem, string> = {
 };
 
 /** Loopback only: signed requests in clear text must never cross a network. */
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 

@@ -6,6 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { LargeDatasetOptions } from '../emulator';
 import { launchEmulator, type BenchEmulator } from './emulator';
+import { downloadFigures } from './download';
 import { hostFigures, type RawPage } from './extensionHost';
 import { largeListFigures } from './largeList';
 import { healthFigures } from './health';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     await section(report, '3 large list', async () => (pages = await largeListFigures(report, emu, opts.concurrency)));
     await section(report, '4 size', () => sizeFigures(report, root));
     await section(report, '6 health', () => healthFigures(report, emu, opts));
+    await section(report, '7 download', () => downloadFigures(report, root, opts.small));
     if (opts.extensionHost) await section(report, '5 activation', () => hostFigures(report, emu, pages, root));
   } finally {
     await emu.close();

@@ -1,6 +1,6 @@
 /**
  * Runs the emulator as a process for e2e tests and demos:
- *   node out/test/emulator/cli.js [--port 4010] [--host 127.0.0.1] [--latency 0] [--large] [--url-expiry 3600]
+ *   node out/test/emulator/cli.js [--port 4010] [--host 127.0.0.1] [--latency 0] [--large] [--url-expiry 3600] [--downloads]
  * Stays up until SIGINT/SIGTERM. Steer it through the HTTP control API under /__emulator/.
  */
 import { createLargeDataset, createSampleDataset, startEmulator, TEST_CREDENTIALS } from './index';
@@ -25,7 +25,7 @@ function numberOption(args: readonly string[], name: string, fallback: number): 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    console.log('usage: cli.js [--port 4010] [--host 127.0.0.1] [--latency MS] [--large] [--url-expiry SECONDS]');
+    console.log('usage: cli.js [--port 4010] [--host 127.0.0.1] [--latency MS] [--large] [--url-expiry SECONDS] [--downloads]');
     return;
   }
   const large = args.includes('--large');
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     latencyMs: numberOption(args, '--latency', 0),
     urlExpirySeconds: numberOption(args, '--url-expiry', 3600),
     dataset: large ? createLargeDataset() : createSampleDataset(),
+    downloads: args.includes('--downloads'),
   });
   const { accessKeyId, accessKeySecret } = TEST_CREDENTIALS.normal;
   const overrides = { adb: emu.url, dds: emu.url, dbs: emu.url };
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   console.log(`AccessKey secret: ${accessKeySecret}`);
   console.log(`"alibabaCloudBackups.endpointOverrides": ${JSON.stringify(overrides)}`);
   console.log(`Control API: ${emu.url}/__emulator/health`);
+  if (args.includes('--downloads')) console.log(`Backup files: served at the download URLs, under ${emu.url}/__files/`);
 
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);

@@ -19,6 +19,14 @@ export interface ControlTarget {
   setLatency(ms: number): void;
   stats(): EmulatorStats;
   resetStats(): void;
+  mintFile(sizeBytes: number, options?: MintFileOptions): string;
+}
+
+export interface MintFileOptions {
+  /** Seconds from now until the URL expires; negative: expired already. Default: the emulator's URL expiry. */
+  expiresInSeconds?: number;
+  /** The object's name, default `file-<size>.bin`. */
+  name?: string;
 }
 
 class BadRequest extends Error {}
@@ -112,6 +120,17 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, t
         return reply(res, 200, changeBackups(target, await readJson(req), 'add'));
       case 'DELETE backups':
         return reply(res, 200, changeBackups(target, await readJson(req), 'remove'));
+      case 'POST files': {
+        const { sizeBytes, expiresInSeconds, name } = await readJson(req);
+        if (!Number.isSafeInteger(sizeBytes) || (sizeBytes as number) < 0) throw new BadRequest('sizeBytes must be a whole number ≥ 0');
+        if (expiresInSeconds !== undefined && !Number.isSafeInteger(expiresInSeconds)) throw new BadRequest('expiresInSeconds must be a whole number');
+        if (name !== undefined && (typeof name !== 'string' || !/^[\w.-]{1,100}$/.test(name))) throw new BadRequest('name must be letters, digits, _ . or -');
+        try {
+          return reply(res, 200, { url: target.mintFile(sizeBytes as number, { expiresInSeconds: expiresInSeconds as number | undefined, name: name as string | undefined }) });
+        } catch (e) {
+          throw new BadRequest(e instanceof Error ? e.message : String(e));
+        }
+      }
       default:
         return reply(res, 404, { error: `unknown control route: ${route}` });
     }

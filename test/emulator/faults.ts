@@ -1,6 +1,7 @@
 import { Product } from './errors';
 
-export type FaultKind =
+/** Faults of the gateway's API requests. */
+export type ApiFaultKind =
   | 'throttle'
   | 'unavailable'
   | 'internalError'
@@ -11,6 +12,16 @@ export type FaultKind =
   | 'endlessBody'
   | 'hugeContentLength'
   | 'oversizedPage';
+
+/** Faults of backup file downloads (the emulator's OSS, see files.ts); they never hit an API request, nor the reverse. */
+export const DOWNLOAD_FAULT_KINDS = ['resetMidFile', 'slowLink', 'ignoreRange', 'expiredUrl'] as const;
+export type DownloadFaultKind = (typeof DOWNLOAD_FAULT_KINDS)[number];
+
+export type FaultKind = ApiFaultKind | DownloadFaultKind;
+
+export function isDownloadFault(kind: FaultKind): kind is DownloadFaultKind {
+  return (DOWNLOAD_FAULT_KINDS as readonly string[]).includes(kind);
+}
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle',
@@ -23,6 +34,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'endlessBody',
   'hugeContentLength',
   'oversizedPage',
+  ...DOWNLOAD_FAULT_KINDS,
 ];
 
 export interface FaultSpec {
@@ -33,6 +45,10 @@ export interface FaultSpec {
   regionId?: string;
   /** How many matching requests to hit; default: until cleared. */
   times?: number;
+  /** resetMidFile: body bytes sent before the socket is destroyed (default: half of what the request asked for). */
+  afterBytes?: number;
+  /** slowLink: the rate the body is sent at (default 1 MiB/s). */
+  bytesPerSecond?: number;
 }
 
 /** What a request looks like to the fault matcher. */
@@ -64,8 +80,10 @@ export function validateFault(value: unknown): FaultSpec {
       throw new Error(`${k} must be a string`);
     }
   }
-  if (v.times !== undefined && !(Number.isInteger(v.times) && (v.times as number) > 0)) {
-    throw new Error('times must be a positive integer');
+  for (const k of ['times', 'afterBytes', 'bytesPerSecond'] as const) {
+    if (v[k] !== undefined && !(Number.isSafeInteger(v[k]) && (v[k] as number) > 0)) {
+      throw new Error(`${k} must be a positive integer`);
+    }
   }
   return {
     kind: v.kind as FaultKind,
@@ -73,6 +91,8 @@ export function validateFault(value: unknown): FaultSpec {
     action: v.action as string | undefined,
     regionId: v.regionId as string | undefined,
     times: v.times as number | undefined,
+    afterBytes: v.afterBytes as number | undefined,
+    bytesPerSecond: v.bytesPerSecond as number | undefined,
   };
 }
 
@@ -93,14 +113,25 @@ export class FaultRegistry {
     return this.faults.map((f) => ({ ...f.spec }));
   }
 
-  /** Consumes and returns the fault for this request, if any. */
-  take(target: FaultTarget): FaultKind | undefined {
-    const f = this.faults.find(
-      ({ spec }) =>
-        (spec.product === undefined || spec.product === target.product) &&
-        (spec.action === undefined || spec.action === target.action) &&
-        (spec.regionId === undefined || spec.regionId === target.regionId),
+  /** Consumes and returns the fault for this API request, if any. */
+  take(target: FaultTarget): ApiFaultKind | undefined {
+    const f = this.consume(
+      ({ kind, product, action, regionId }) =>
+        !isDownloadFault(kind) &&
+        (product === undefined || product === target.product) &&
+        (action === undefined || action === target.action) &&
+        (regionId === undefined || regionId === target.regionId),
     );
+    return f?.kind as ApiFaultKind | undefined;
+  }
+
+  /** Consumes and returns the fault for this file download, if any (download faults match every download). */
+  takeDownload(): (FaultSpec & { kind: DownloadFaultKind }) | undefined {
+    return this.consume((spec) => isDownloadFault(spec.kind)) as (FaultSpec & { kind: DownloadFaultKind }) | undefined;
+  }
+
+  private consume(matches: (spec: FaultSpec) => boolean): FaultSpec | undefined {
+    const f = this.faults.find(({ spec }) => matches(spec));
     if (!f) {
       return undefined;
     }
@@ -108,6 +139,6 @@ export class FaultRegistry {
     if (f.remaining <= 0) {
       this.faults = this.faults.filter((x) => x !== f);
     }
-    return f.spec.kind;
+    return { ...f.spec };
   }
 }

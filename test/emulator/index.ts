@@ -1,8 +1,10 @@
 import { createServer } from 'http';
 import { AddressInfo } from 'net';
-import { CONTROL_PREFIX, ControlTarget, handleControl } from './control';
+import { CONTROL_PREFIX, ControlTarget, handleControl, MintFileOptions } from './control';
 import { createSampleDataset, Dataset } from './dataset';
 import { FaultRegistry, FaultSpec } from './faults';
+import { fileSha256 } from './fileContent';
+import { DownloadFiles, FILES_PREFIX, serveFile } from './files';
 import { EmulatorState, EmulatorStats, handleApiRequest, RequestLogEntry } from './server';
 import { NonceStore } from './signature';
 
@@ -21,6 +23,7 @@ export {
 export type { AdbCluster, DbsPlan, DdsInstance, DdsNode, LargeDatasetOptions, Tag } from './dataset';
 export type { Product } from './errors';
 export type { FaultKind, FaultSpec } from './faults';
+export type { MintFileOptions } from './control';
 export type { EmulatorStats, RequestLogEntry } from './server';
 export { ddsBackupTraits } from './dds';
 
@@ -35,6 +38,11 @@ export interface StartOptions {
   dataset?: Dataset;
   /** Lifetime of dds download URLs (the Expires parameter), default 3600. */
   urlExpirySeconds?: number;
+  /**
+   * Serve the backup files: download URLs in responses point at the emulator (`/__files/<host>/<path>?…`) and
+   * GET of one sends BackupSize made-up bytes (files.ts). Off: the URLs name OSS hosts and nothing is served.
+   */
+  downloads?: boolean;
 }
 
 export interface RunningEmulator extends ControlTarget {
@@ -52,6 +60,10 @@ export interface RunningEmulator extends ControlTarget {
   clearRequests(): void;
   stats(): EmulatorStats;
   resetStats(): void;
+  /** With `downloads`: a presigned URL of a made-up file of `sizeBytes` (for tests and the benchmark). */
+  mintFile(sizeBytes: number, options?: MintFileOptions): string;
+  /** With `downloads`: the SHA-256 of the file a served URL names, as the emulator makes it up. */
+  fileSha256(url: string): string;
   /** Stops listening and destroys every socket, hung requests included. */
   close(): Promise<void>;
 }
@@ -66,6 +78,12 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     stats: { inFlight: 0, inFlightPeak: 0, total: 0, hanging: 0 },
     latencyMs: opts.latencyMs ?? 0,
     urlExpirySeconds: opts.urlExpirySeconds ?? 3600,
+  };
+  const files = opts.downloads ? new DownloadFiles(() => emulator.url) : undefined;
+  state.files = files;
+  const needFiles = (): DownloadFiles => {
+    if (!files) throw new Error('the emulator serves no files: start it with downloads: true');
+    return files;
   };
   const host = opts.host ?? '127.0.0.1';
   // Filled in once listening; the getters below read it.
@@ -100,6 +118,14 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       state.stats.total = 0;
       state.stats.inFlightPeak = state.stats.inFlight;
     },
+    mintFile: (sizeBytes, { expiresInSeconds = state.urlExpirySeconds, name = `file-${sizeBytes}.bin` } = {}) =>
+      needFiles().mint('emulator-bucket.oss-cn-hangzhou.aliyuncs.com', `downloads/${name}`, sizeBytes, Math.floor(Date.now() / 1000) + expiresInSeconds),
+    fileSha256: (url) => {
+      const key = new URL(url).pathname.slice(FILES_PREFIX.length);
+      const file = needFiles().file(key);
+      if (!file) throw new Error('no file is served at this URL');
+      return fileSha256(key, file.size);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -111,6 +137,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const server = createServer((req, res) => {
     if ((req.url ?? '/').startsWith(CONTROL_PREFIX)) {
       void handleControl(req, res, emulator);
+    } else if (files && (req.url ?? '/').startsWith(FILES_PREFIX)) {
+      serveFile(req, res, state, files);
     } else {
       void handleApiRequest(req, res, state);
     }

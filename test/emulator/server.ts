@@ -10,6 +10,7 @@ import { dbsIncrementActions } from './dbsIncrements';
 import { ddsActions } from './dds';
 import { ApiError, errorBody, forbidden, gatewayErrors, newRequestId, Product } from './errors';
 import { FaultKind, FaultRegistry } from './faults';
+import type { DownloadFiles } from './files';
 import { polardbActions } from './polardb';
 import { KVSTORE_GET_ONLY, kvstoreActions } from './kvstore';
 import { Dataset } from './model';
@@ -53,6 +54,8 @@ export interface EmulatorState {
   readonly stats: EmulatorStats;
   latencyMs: number;
   urlExpirySeconds: number;
+  /** With the `downloads` option: the files behind the download URLs, served by the emulator itself. */
+  files?: DownloadFiles;
 }
 
 /** Bounds memory in long benchmark runs; the oldest entries go first. */
@@ -219,6 +222,7 @@ function decide(p: Parsed, st: EmulatorState, now: number): Outcome {
       break;
   }
   const result = handler(ctx);
+  st.files?.rewrite(result.body);
   return { kind: 'json', status: 200, body: result.body, code: result.code };
 }
 

@@ -11,6 +11,7 @@ const COMMANDS = [
   'copyBackupId',
   'copyDownloadUrl',
   'copyIntranetDownloadUrl',
+  'downloadBackup',
   'showDetails',
   'showLog',
   'findById',

@@ -1,0 +1,44 @@
+import * as http from 'http';
+import * as https from 'https';
+
+/**
+ * The download's own HTTP connections: one kept-alive socket per scheme, no connection shared with the API
+ * client (whose responses are capped), every request ended when the signal aborts or nothing arrives for a while.
+ */
+export class Connections {
+  private readonly agents: { http?: http.Agent; https?: https.Agent } = {};
+  private active: http.ClientRequest | undefined;
+  private readonly onAbort = (): void => {
+    this.active?.destroy();
+  };
+
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', this.onAbort);
+  }
+
+  /** A GET whose response (any status) is handed over unread; a connection that fails before it rejects. */
+  get(url: URL, headers: Record<string, string>): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const secure = url.protocol === 'https:';
+      const agent = secure ? (this.agents.https ??= new https.Agent({ keepAlive: true, maxSockets: 1 })) : (this.agents.http ??= new http.Agent({ keepAlive: true, maxSockets: 1 }));
+      const req = (secure ? https : http).request(url, { method: 'GET', headers, agent });
+      this.active = req;
+      req.setTimeout(this.idleTimeoutMs, () => req.destroy(Object.assign(new Error('nothing received'), { code: 'ETIMEDOUT' })));
+      req.once('response', resolve);
+      // Errors after the response reach its body's reader too; this listener keeps them from being unhandled.
+      req.on('error', reject);
+      if (this.signal.aborted) req.destroy();
+      req.end();
+    });
+  }
+
+  destroy(): void {
+    this.signal.removeEventListener('abort', this.onAbort);
+    this.active?.destroy();
+    this.agents.http?.destroy();
+    this.agents.https?.destroy();
+  }
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Download Backup… in a real VS Code workbench (code-server + headless Chromium) against the in-process emulator,
+// which serves the backup files at the download URLs it hands out (`downloads: true`).
+//
+// Usage: node test/e2e/download.mjs [1.100.3] [1.139.1]          (no argument: both versions)
+//   needs `npm run package` (the .vsix) and `npx tsc -p .` (out/test/emulator)
+//
+// One workbench per version, the emulator's key in the environment, region cn-hangzhou, RDS only, page size 100,
+// code-server's simple file dialog (a quick input that takes a typed path):
+//   1 download-reset  on rm-bp1mysql000000001's smallest backup (about 360 MiB) Download Backup… from the context
+//                     menu, Public URL, a path typed into the save dialog; the emulator drops the connection after
+//                     100 MB and then sends slowly (so the progress shows): the notification reports completion, the
+//                     file has the backup's BackupSize and the SHA-256 of the bytes the emulator made, no .part is
+//                     left, and the emulator saw exactly one Range request, after the reset, from where the file ended
+//                     (the extension's log says where: at most the 100 MB sent, less what Node still had queued)
+// Screenshots: test-results/download-<version>-<n>-<name>[-progress].png
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { answerQuickInput, contextMenu, expandPath, openViewContainer, readChannelLog, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, quickInputBox, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+
+const require = createRequire(import.meta.url);
+const REGION = 'cn-hangzhou';
+const ERROR_ROW = /^[A-Za-z][\w.]*: /;
+const RESET_AFTER = 100_000_000;
+
+for (const f of [vsix, emulatorModule]) {
+  if (!fs.existsSync(f)) {
+    console.error(`FAIL download: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
+    process.exit(2);
+  }
+}
+for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
+const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
+const { rdsActions } = require(path.join(repoRoot, 'out/test/emulator/rds.js'));
+
+/** The instance's smallest downloadable backup, as the emulator lists it: ID and BackupSize. */
+function smallestBackup(emulator, instanceId) {
+  const { body } = rdsActions.DescribeBackups({ params: { DBInstanceId: instanceId, PageSize: '100' }, data: emulator.data, now: Date.now(), urlExpirySeconds: 3600 });
+  const [smallest] = body.Items.Backup.filter((b) => b.BackupDownloadURL).sort((a, b) => a.BackupSize - b.BackupSize);
+  return { id: smallest.BackupId, size: smallest.BackupSize };
+}
+
+function sha256(file) {
+  return new Promise((resolve, reject) => {
+    const hash = crypto.createHash('sha256');
+    fs.createReadStream(file).on('data', (c) => hash.update(c)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+  });
+}
+
+/**
+ * Answers code-server's simple save dialog with a path. The dialog fills its box with the suggested path a moment
+ * after it opens, which can overwrite what was typed: type until the box holds the path, then accept.
+ */
+async function typeSavePath(page, target) {
+  await answerQuickInput(page, 'Save Backup As', target);
+  const box = quickInputBox(page);
+  await until(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    if ((await box.inputValue()) === target) return true;
+    await box.fill(target);
+    return false;
+  }, 'the save dialog holding the typed path', { timeout: 15_000, interval: 0 });
+  await box.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+function makeSteps(emulator, wb) {
+  return [
+    {
+      n: 1, name: 'download-reset', run: async ({ page, log, shot }) => {
+        const view = viewOf(page);
+        const instance = SAMPLE_IDS.rds.mysql;
+        const backup = smallestBackup(emulator, instance);
+        const target = path.join(wb.server.folder, `backup-${backup.id}.tar.gz`);
+        await expandPath(view, [REGION, PRODUCT_TITLES.rds, instance]);
+        const row = await scrollToRow(view, treeRow(view, backup.id));
+        emulator.clearRequests();
+        emulator.injectFault({ kind: 'resetMidFile', afterBytes: RESET_AFTER, times: 1 });
+        emulator.injectFault({ kind: 'slowLink', bytesPerSecond: 48 * 1024 * 1024, times: 1 });
+        await contextMenu(row.locator('.label-name'), 'Download Backup…');
+        await answerQuickInput(page, 'Intranet URL (only from inside the VPC)', 'Public URL');
+        await quickInputBox(page).press('Enter');
+        await typeSavePath(page, target);
+        const progress = page.locator('.notification-toast', { hasText: 'Downloading backup' }).first();
+        await until(async () => /\d+% ?\)/.test(await progress.innerText().catch(() => '')), 'the progress notification with a percentage', { timeout: 60_000 });
+        await shot('progress');
+        const done = page.locator('.notification-toast', { hasText: 'Backup downloaded' }).first();
+        await done.waitFor({ timeout: 180_000 });
+        check((await done.innerText()).includes('size and CRC-64 checksum match.'), `the completion does not say size and CRC-64 were checked: ${await done.innerText()}`);
+        equal(fs.statSync(target).size, backup.size, 'size of the file on disk');
+        // The Range request starts where the file ended when the connection broke, as the extension's log says.
+        const ended = readChannelLog(wb.server, CHANNEL).map((l) => /Backup \d+: The connection failed at byte (\d+) /.exec(l)?.[1]).find(Boolean);
+        check(ended && Number(ended) <= RESET_AFTER, `the log does not say where the file ended after the reset (${ended})`);
+        const gets = emulator.requests().filter((r) => r.action === 'GetObject');
+        equal(gets.map((r) => `${r.status} ${r.params.Range ?? '-'} ${r.code ?? '-'}`).join(' | '), `200 - resetMidFile | 206 bytes=${ended}- slowLink`, 'the GetObject requests');
+        const expected = emulator.fileSha256(`${emulator.url}/__files/${gets[0].params.object}`);
+        equal(await sha256(target), expected, 'SHA-256 of the file against the bytes the emulator made');
+        const left = fs.readdirSync(wb.server.folder).filter((f) => f.endsWith('.part'));
+        equal(left.join(','), '', '.part files left');
+        log(`backup ${backup.id}: ${backup.size} bytes, reset after ${RESET_AFTER}, one Range request from ${ended}, SHA-256 and CRC-64 match`);
+        fs.rmSync(target);
+      },
+    },
+  ];
+}
+
+async function runVersion(version, emulator) {
+  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
+  const settings = {
+    'alibabaCloudBackups.regions': [REGION],
+    'alibabaCloudBackups.endpointOverrides': endpoints,
+    'alibabaCloudBackups.products': ['rds'],
+    'alibabaCloudBackups.pageSize': 100,
+    'workbench.tree.enableStickyScroll': false,
+    'files.simpleDialog.enable': true,
+  };
+  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
+  const wb = await startWorkbench({ version, vsix, settings, env });
+  const steps = makeSteps(emulator, wb);
+  const results = [];
+  try {
+    await openViewContainer(wb.page, CONTAINER);
+    await setSideBarWidth(wb.page, 700).catch(() => {});
+    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
+    for (const step of steps) {
+      const t1 = Date.now();
+      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
+      const shot = (suffix) => wb.screenshot(path.join(resultsDir, `download-${version}-${step.n}-${step.name}-${suffix}.png`)).catch(() => {});
+      let ok = false;
+      try {
+        await collapseAll(wb.page);
+        await step.run({ page: wb.page, log, shot });
+        equal(await treeRow(viewOf(wb.page), ERROR_ROW).count(), 0, 'error rows in the tree');
+        ok = true;
+      } catch (err) {
+        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
+        await wb.page.keyboard.press('Escape').catch(() => {});
+      }
+      const file = path.join(resultsDir, `download-${version}-${step.n}-${step.name}.png`);
+      await wb.screenshot(file).catch(() => {});
+      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
+      results.push(ok);
+    }
+  } finally {
+    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
+  }
+  return results.length === steps.length && results.every(Boolean);
+}
+
+fs.mkdirSync(resultsDir, { recursive: true });
+const emulator = await startEmulator({ port: 0, downloads: true });
+const all = [];
+try {
+  for (const version of versions) {
+    console.log(`\n=== download e2e: VS Code ${version} (emulator ${emulator.url})`);
+    emulator.clearRequests();
+    let ok = false;
+    try {
+      ok = await runVersion(version, emulator);
+    } catch (err) {
+      console.log(`FAIL ${version} download: ${err?.stack ?? err}`);
+    }
+    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
+    all.push(ok);
+  }
+} finally {
+  await emulator.close();
+}
+const failed = all.filter((r) => !r).length;
+console.log(`\ndownload: ${all.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
