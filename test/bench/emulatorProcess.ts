@@ -1,7 +1,7 @@
 // The emulator, run as a child of the benchmark so that it has a core of its own and its memory stays out of the
 // benchmark's heap figures. Started by emulator.ts with its options as JSON in argv[2]; steered through the
 // control API; stops when the parent disconnects.
-import { createLargeDataset, LARGE_BIG_IDS, startEmulator, type LargeDatasetOptions } from '../emulator';
+import { createLargeDataset, LARGE_BIG_IDS, startEmulator, type Dataset, type LargeDatasetOptions } from '../emulator';
 
 export interface ChildOptions {
   latencyMs: number;
@@ -16,6 +16,30 @@ export interface ChildReady {
   bigRegion: string;
   /** An ordinary cluster, replica set, plan and shard node, whose lists the paging figures resize. */
   ordinary: { adb: string; dds: string; dbs: string; shard: { instanceId: string; nodeId: string }; region: string };
+  /** What the dataset holds, for the scan to check that the walk saw all of it. */
+  holds: DatasetHoldings;
+}
+
+export interface DatasetHoldings {
+  /** Resources a region's resource listings return, per product code. */
+  listed: Record<string, number>;
+  /** Resources found under another: the shard nodes of MongoDB sharded clusters. */
+  underAnother: number;
+}
+
+/** Counted from the dataset itself, so a resource the emulator holds but never lists shows as missing. */
+function holdings(data: Dataset): DatasetHoldings {
+  return {
+    listed: {
+      adb: data.adb.clusters.length + data.adb5.length,
+      dds: data.dds.instances.length,
+      dbs: data.dbs.plans.length,
+      rds: data.rds.instances.length,
+      polardb: data.polardb.length,
+      'r-kvstore': data.kvstore.instances.length,
+    },
+    underAnother: data.dds.instances.reduce((sum, i) => sum + (i.type === 'sharding' ? i.shards.length : 0), 0),
+  };
 }
 
 async function main(): Promise<void> {
@@ -34,6 +58,7 @@ async function main(): Promise<void> {
     endpoint: emu.endpoint,
     bigRegion,
     ordinary: { region, adb: adb.id, dds: dds.id, dbs: dbs.id, shard: { instanceId: sharded.id, nodeId: sharded.shards[0].nodeId } },
+    holds: holdings(data),
   };
   process.send?.(ready);
   process.once('disconnect', () => void emu.close().then(() => process.exit(0)));

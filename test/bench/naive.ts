@@ -4,7 +4,7 @@
 import OpenApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import OpenApiUtil from '@alicloud/openapi-util';
 import { RuntimeOptions } from '@alicloud/tea-util';
-import type { ApiResponse, CloudClient } from '../../src/cloud/client';
+import type { ApiResponse, CloudClient, HttpMethod } from '../../src/cloud/client';
 import { CancelledError } from '../../src/cloud/errors';
 import type { ProductDescriptor } from '../../src/cloud/product';
 import type { CallParams, RawObject } from '../../src/cloud/types';
@@ -28,9 +28,9 @@ export function naiveClient(endpoint: string, maxRequests: number): NaiveClient 
   const plain = new OpenApiClient(new Config({ ...TEST_CREDENTIALS.normal, endpoint, protocol: 'http' }));
   const cap = new AbortController();
   let requests = 0;
-  const send = async (product: ProductDescriptor, action: string, params: CallParams): Promise<ApiResponse> => {
+  const send = async (product: ProductDescriptor, action: string, params: CallParams, method: HttpMethod): Promise<ApiResponse> => {
     const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-    const api = new Params({ action, version: product.version, protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
+    const api = new Params({ action, version: product.version, protocol: 'HTTP', pathname: '/', method, authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
     const { body } = (await plain.callApi(api, new OpenApiRequest({ query: OpenApiUtil.query(query) }), new RuntimeOptions({}))) as { body: RawObject };
     // DBS reports errors in a 200 body, which the plain client takes for success.
     if (body.Success === false) throw new Error(`${action}: ${String(body.ErrCode)} ${String(body.ErrMessage)}`);
@@ -38,7 +38,8 @@ export function naiveClient(endpoint: string, maxRequests: number): NaiveClient 
   };
   // The walk asks for every product's regions at once; one at a time is what the naive client does.
   let previous: Promise<unknown> = Promise.resolve();
-  const call = (product: ProductDescriptor, action: string, _region: string, params: CallParams): Promise<ApiResponse> => {
+  // The method as the listing asks for it: the gateway refuses POST for the actions documented as GET only.
+  const call = (product: ProductDescriptor, action: string, _region: string, params: CallParams, _signal?: AbortSignal, method: HttpMethod = 'POST'): Promise<ApiResponse> => {
     const turn = previous.then(() => {
       if (maxRequests > 0 && requests >= maxRequests) {
         cap.abort();
@@ -46,7 +47,7 @@ export function naiveClient(endpoint: string, maxRequests: number): NaiveClient 
         throw new CancelledError();
       }
       requests++;
-      return send(product, action, params);
+      return send(product, action, params, method);
     });
     previous = turn.catch(() => undefined);
     return turn;

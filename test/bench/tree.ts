@@ -7,6 +7,7 @@ import type { ExplorerSettings } from '../../src/config';
 import { ChildList } from '../../src/explorer/childList';
 import type { ExplorerContext, ExplorerNode } from '../../src/explorer/node';
 import type { Entry, Listing } from '../../src/products/catalog';
+import { PRODUCTS } from '../../src/products';
 import { entryId } from '../../src/products/listings';
 import { TEST_CREDENTIALS } from '../emulator';
 
@@ -50,7 +51,7 @@ export interface BenchContext extends ExplorerContext {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function benchContext(emulatorUrl: string, maxConcurrentRequests: number, timeoutMs = DEFAULT_TIMEOUT_MS): BenchContext {
-  const endpointOverrides = { adb: emulatorUrl, dds: emulatorUrl, dbs: emulatorUrl };
+  const endpointOverrides = Object.fromEntries(PRODUCTS.map((p) => [p.id, emulatorUrl]));
   const settings: ExplorerSettings = { regions: [], endpointOverrides, pageSize: 100, timeoutMs, maxConcurrentRequests, useEcsMetadata: false, backupWindowDays: 7, products: [], problems: [] };
   const failures: unknown[] = [];
   return {

@@ -3,10 +3,10 @@ import { Builder } from './builders';
 import { attachIncrements } from './dbsIncrements';
 import { DDS_FAMILY_IDS, ddsFamilySamples } from './ddsFamilies';
 import { Dataset } from './model';
-import { POLARDB_IDS, polardbSamples } from './polardbData';
+import { generatedPolardb, POLARDB_IDS, polardbSamples } from './polardbData';
 import { firstRegions, regionDef } from './regions';
-import { RDS_SAMPLE_IDS, rdsSamples } from './rdsData';
-import { KVSTORE_IDS, sampleKvstore } from './kvstoreData';
+import { generatedRds, RDS_SAMPLE_IDS, rdsSamples } from './rdsData';
+import { generatedKvstore, KVSTORE_IDS, sampleKvstore } from './kvstoreData';
 
 export { BASE_TIME_MS, Dataset } from './model';
 export type { AdbCluster, DbsPlan, DdsInstance, DdsNode, Tag } from './model';
@@ -218,23 +218,26 @@ function sampleAdb5Clusters(nowMs: number) {
 }
 
 export interface LargeDatasetOptions {
-  /** Regions, shared by all three products (default 20). */
+  /** Regions, shared by every product but PolarDB, which the emulator serves in three regions only (default 20). */
   regions?: number;
-  /** Clusters / instances / plans per region and product (default 50). */
+  /** Resources of each product per region (default 50). */
   resourcesPerRegion?: number;
-  /** Backups of each ordinary resource (default 30). */
+  /** Backups (Tair / Redis: backup runs) of each ordinary resource (default 30). */
   backupsPerResource?: number;
-  /** Backups of the one big resource per product in the first region (default 10 000). */
+  /** Backups of the one big resource per product (adb, dds, dbs) in the first region (default 10 000). */
   bigResourceBackups?: number;
+  /** What the PolarDB and Tair / Redis backups count back from (their APIs need a time window); default: the real clock. */
+  nowMs?: number;
 }
 
 /** IDs of the big resources createLargeDataset adds to the first region. */
 export const LARGE_BIG_IDS = { adb: 'am-lg00huge00000001', dds: 'dds-lg00huge0000001', dbs: 'dbslg00huge00001' } as const;
 
 /**
- * A benchmark-sized dataset. Backups are not materialised (see BackupSeries), so 20 regions x 3 products x 50
+ * A benchmark-sized dataset. Backups are not materialised (see BackupSeries), so 20 regions x 6 products x 50
  * resources costs a few megabytes. Every tenth dds instance is a two-shard cluster. IDs:
- * `am-lg<RR>x<NNNNNNNNN>`, `dds-lg<RR>x<NNNNNNNN>` (shards `d-lg<RR>x<NNNNNNN>s<K>`), `dbslg<RR>x<NNNNNNN>`.
+ * `am-lg<RR>x<NNNNNNNNN>`, `dds-lg<RR>x<NNNNNNNN>` (shards `d-lg<RR>x<NNNNNNN>s<K>`), `dbslg<RR>x<NNNNNNN>`; RDS,
+ * PolarDB and Tair / Redis as their generators say (generatedRds, generatedPolardb, generatedKvstore).
  */
 export function createLargeDataset(opts: LargeDatasetOptions = {}): Dataset {
   const regionCount = opts.regions ?? 20;
@@ -272,5 +275,11 @@ export function createLargeDataset(opts: LargeDatasetOptions = {}): Dataset {
       plans.push(b.dbsPlan({ id: `dbslg${rr}x${n.padStart(7, '0')}`, regionId, name: `plan-${rr}-${n}`, backups }));
     }
   }
-  return new Dataset({ regions, clusters }, { regions: [...regions], instances }, { regions: [...regions], plans });
+  const data = new Dataset({ regions, clusters }, { regions: [...regions], instances }, { regions: [...regions], plans });
+  // Each from generators seeded by resource ID, so the products above draw exactly what they drew before.
+  const nowMs = opts.nowMs ?? Date.now();
+  Object.assign(data.rds, generatedRds(regions, { perRegion, backups }));
+  data.polardb.push(...generatedPolardb(regions, { perRegion, backups }, nowMs));
+  Object.assign(data.kvstore, generatedKvstore(regions, { perRegion, runs: backups }, nowMs));
+  return data;
 }

@@ -125,3 +125,74 @@ export function sampleKvstore(nowMs: number): KvstoreData {
     instances: specs.map((s, n) => buildInstance(s, n, nowMs)),
   };
 }
+
+/** What generatedKvstore puts in every region. */
+export interface GeneratedKvstoreCounts {
+  /** Instances per region, Redis and Tair together. */
+  readonly perRegion: number;
+  /** Backup runs of an ordinary instance, one a day. */
+  readonly runs: number;
+}
+
+type Shape = Pick<Spec, 'engine' | 'engineVersion' | 'shards' | 'classic'> & { readonly role: string };
+
+/**
+ * The mix every ten instances follow: seven Redis and three Tair (so a region's Redis list stays within one page of
+ * DescribeInstances' 50 up to 71 instances a region), three of them cloud-native clusters.
+ */
+const SHAPE_CYCLE: readonly Shape[] = [
+  { role: 'cache', engine: 'Redis', engineVersion: '7.0' },
+  { role: 'cache', engine: 'Redis', engineVersion: '6.0' },
+  { role: 'cluster', engine: 'Redis', engineVersion: '7.0', shards: 2 },
+  { role: 'tair', engine: 'Tair', engineVersion: '5.0' },
+  { role: 'cache', engine: 'Redis', engineVersion: '5.0' },
+  { role: 'cache', engine: 'Redis', engineVersion: '7.0' },
+  { role: 'tair-cluster', engine: 'Tair', engineVersion: '6.0', shards: 4 },
+  { role: 'cache', engine: 'Redis', engineVersion: '6.0' },
+  { role: 'cluster', engine: 'Redis', engineVersion: '6.0', shards: 3 },
+  { role: 'tair', engine: 'Tair', engineVersion: '7.0' },
+];
+
+/** Every other cycle's ninth instance is an older, classic cluster instead. */
+const CLASSIC_SHAPE: Shape = { role: 'classic', engine: 'Redis', engineVersion: '5.0', shards: 4, classic: true };
+
+function generatedShape(n: number): Shape {
+  return n % 20 === 8 ? CLASSIC_SHAPE : SHAPE_CYCLE[n % 10];
+}
+
+/**
+ * How many backup runs instance n has and how often: most one a day (7 in the first 7-day window); the classic
+ * clusters and one in ten others twice a day (14 in the window; a classic cluster's 60 runs × 4 shards fill several
+ * pages and windows); one in twenty none yet.
+ */
+function generatedRuns(n: number, shape: Pick<Spec, 'classic'>, runs: number): Pick<Spec, 'runs' | 'stepHours' | 'leadHours'> {
+  if (n % 20 === 4) return { runs: 0, stepHours: 24 };
+  if (shape.classic) return { runs: 60, stepHours: 12, leadHours: 6 };
+  if (n % 10 === 5) return { runs: 80, stepHours: 12, leadHours: 6 };
+  return { runs, stepHours: 24 };
+}
+
+function generatedKvstoreSpec(regionId: string, rr: string, n: number, runs: number): Spec {
+  const { role, ...shape } = generatedShape(n);
+  return {
+    // Characters 2 to 12 tell instances apart: the emulator builds cluster backup IDs from them.
+    id: `r-lg${rr}x${String(n).padStart(5, '0')}000000`,
+    regionId,
+    name: `${role}-${rr}-${n}`,
+    ...shape,
+    ...generatedRuns(n, shape, runs),
+  };
+}
+
+/**
+ * Tair / Redis instances of the generated (benchmark) account: `perRegion` in each region, standard instances,
+ * cloud-native clusters of Redis and Tair, and one classic cluster in twenty instances. IDs `r-lg<RR>x<N×5>000000`.
+ * Backups count back from `nowMs`, as the samples', because DescribeBackups requires a time window.
+ */
+export function generatedKvstore(regions: readonly RegionDef[], counts: GeneratedKvstoreCounts, nowMs: number): KvstoreData {
+  const specs = regions.flatMap((region, ri) => {
+    const rr = String(ri).padStart(2, '0');
+    return Array.from({ length: counts.perRegion }, (_, n) => generatedKvstoreSpec(region.regionId, rr, n, counts.runs));
+  });
+  return { regions: [...regions], instances: specs.map((s, ordinal) => buildInstance(s, ordinal, nowMs)) };
+}

@@ -1,7 +1,7 @@
 import { isoSeconds } from './builders';
-import { PolardbCluster, PolardbPolicy } from './polardb';
+import { POLARDB_REGIONS, PolardbCluster, PolardbPolicy } from './polardb';
 import { hashString, Prng } from './random';
-import { regionDef } from './regions';
+import { regionDef, type RegionDef } from './regions';
 import { BackupSeries } from './series';
 
 const HOUR = 3_600_000;
@@ -80,35 +80,92 @@ export function polardbSamples(nowMs: number, hostileText: string): PolardbClust
     { id: ids.hostile, regionId: 'cn-hangzhou', description: hostileText, dbType: 'Oracle', dbVersion: '11', backups: 2, stepHours: 24, leadHours: 12, policy: policy(7, '-1', 'Normal', EVERY_DAY) },
     { id: ids.beijing, regionId: 'cn-beijing', description: 'bj-polardb', dbType: 'MySQL', dbVersion: '5.7', backups: 0, stepHours: 24, leadHours: 0, policy: policy(7, '0', 'Normal', EVERY_DAY) },
   ];
-  return specs.map((s, ordinal) => {
-    const prng = new Prng(hashString(s.id));
-    const midnight = nowMs - (nowMs % DAY);
-    const zoneId = `${s.regionId}-${prng.pick(regionDef(s.regionId).zones)}`;
-    return {
-      id: s.id,
-      regionId: s.regionId,
-      zoneId,
-      description: s.description,
-      status: 'Running',
-      dbType: s.dbType,
-      dbVersion: s.dbVersion,
-      category: 'Normal',
-      payType: 'Postpaid',
-      createTime: isoSeconds(midnight - prng.int(200, 700) * DAY + prng.int(0, 86_399) * 1000),
-      expireTime: '',
-      resourceGroupId: `rg-acfm${prng.id(11)}`,
-      tags: [{ key: 'env', value: 'prod' }],
-      nodeIds: [`pi-${prng.id(17)}`, `pi-${prng.id(17)}`],
-      level2BeforeMs: nowMs - Number(s.policy.level1RetentionDays) * DAY,
-      policy: s.policy,
-      backups: new BackupSeries({
-        seed: hashString(s.id),
-        initialCount: s.backups,
-        stepMs: s.stepHours * HOUR,
-        granularityMs: 60_000,
-        endMs: nowMs + s.leadHours * HOUR,
-        idBase: 7_000_000_000 + ordinal * 1_000_000,
-      }),
-    };
+  return specs.map((s, ordinal) => buildCluster(s, ordinal, nowMs));
+}
+
+/** One cluster; its attributes come from a generator seeded by its ID, its backups count back from `nowMs`. */
+function buildCluster(s: Spec, ordinal: number, nowMs: number): PolardbCluster {
+  const prng = new Prng(hashString(s.id));
+  const midnight = nowMs - (nowMs % DAY);
+  const zoneId = `${s.regionId}-${prng.pick(regionDef(s.regionId).zones)}`;
+  return {
+    id: s.id,
+    regionId: s.regionId,
+    zoneId,
+    description: s.description,
+    status: 'Running',
+    dbType: s.dbType,
+    dbVersion: s.dbVersion,
+    category: 'Normal',
+    payType: 'Postpaid',
+    createTime: isoSeconds(midnight - prng.int(200, 700) * DAY + prng.int(0, 86_399) * 1000),
+    expireTime: '',
+    resourceGroupId: `rg-acfm${prng.id(11)}`,
+    tags: [{ key: 'env', value: 'prod' }],
+    nodeIds: [`pi-${prng.id(17)}`, `pi-${prng.id(17)}`],
+    level2BeforeMs: nowMs - Number(s.policy.level1RetentionDays) * DAY,
+    policy: s.policy,
+    backups: new BackupSeries({
+      seed: hashString(s.id),
+      initialCount: s.backups,
+      stepMs: s.stepHours * HOUR,
+      granularityMs: 60_000,
+      endMs: nowMs + s.leadHours * HOUR,
+      idBase: 7_000_000_000 + ordinal * 1_000_000,
+    }),
+  };
+}
+
+/** What generatedPolardb puts in every region the emulator serves PolarDB in. */
+export interface GeneratedPolardbCounts {
+  /** Clusters per region. */
+  readonly perRegion: number;
+  /** Backups of an ordinary cluster, one a day. */
+  readonly backups: number;
+}
+
+/** Compatibilities in the mix every ten clusters follow. */
+const COMPATIBILITY_CYCLE: ReadonlyArray<Pick<Spec, 'dbType' | 'dbVersion'>> = [
+  { dbType: 'MySQL', dbVersion: '8.0' },
+  { dbType: 'MySQL', dbVersion: '8.0' },
+  { dbType: 'PostgreSQL', dbVersion: '14' },
+  { dbType: 'MySQL', dbVersion: '8.0' },
+  { dbType: 'MySQL', dbVersion: '5.7' },
+  { dbType: 'MySQL', dbVersion: '8.0' },
+  { dbType: 'Oracle', dbVersion: '11' },
+  { dbType: 'MySQL', dbVersion: '8.0' },
+  { dbType: 'PostgreSQL', dbVersion: '14' },
+  { dbType: 'MySQL', dbVersion: '5.7' },
+];
+
+/**
+ * How often cluster n backs up and how many backups it has. Most take one a day (7 in the first 7-day window); one
+ * in ten backs up twice a day like the MySQL sample (14); one in 25 every 2 hours, 200 over 17 days (84 in the
+ * first window, three windows in all); one in 20 has none yet.
+ */
+function generatedSchedule(n: number, backups: number): Pick<Spec, 'backups' | 'stepHours' | 'leadHours' | 'policy'> {
+  if (n % 20 === 7) return { backups: 0, stepHours: 24, leadHours: 0, policy: policy(7, '0', 'Normal', EVERY_DAY) };
+  if (n % 25 === 1) return { backups: 200, stepHours: 2, leadHours: 1, policy: policy(7, '30', '2/24H', EVERY_DAY) };
+  if (n % 10 === 3) return { backups: 80, stepHours: 12, leadHours: 6, policy: policy(14, '365', '2/24H', EVERY_DAY) };
+  return { backups, stepHours: 24, leadHours: 12, policy: policy(7, '0', 'Normal', EVERY_DAY) };
+}
+
+/**
+ * PolarDB clusters of the generated (benchmark) account: `perRegion` in each given region the emulator serves
+ * PolarDB in (POLARDB_REGIONS: DescribeRegions names no other, so a cluster elsewhere would never be listed). IDs
+ * `pc-lg<RR>x<N×13>`, `RR` being the region's place in `regions`. Backups count back from `nowMs`, as the samples'.
+ */
+export function generatedPolardb(regions: readonly RegionDef[], counts: GeneratedPolardbCounts, nowMs: number): PolardbCluster[] {
+  const specs = regions.flatMap((region, ri): Spec[] => {
+    if (!POLARDB_REGIONS.includes(region.regionId)) return [];
+    const rr = String(ri).padStart(2, '0');
+    return Array.from({ length: counts.perRegion }, (_, n) => ({
+      id: `pc-lg${rr}x${String(n).padStart(13, '0')}`,
+      regionId: region.regionId,
+      description: `polardb-${rr}-${n}`,
+      ...COMPATIBILITY_CYCLE[n % 10],
+      ...generatedSchedule(n, counts.backups),
+    }));
   });
+  return specs.map((s, ordinal) => buildCluster(s, ordinal, nowMs));
 }

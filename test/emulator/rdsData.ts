@@ -120,3 +120,73 @@ export function rdsSamples(hostileText: string, formulaText: string): RdsData {
     ]),
   };
 }
+
+/** What generatedRds puts in every region. */
+export interface GeneratedRdsCounts {
+  /** Instances per region, read-only ones included. */
+  readonly perRegion: number;
+  /** Backups of an ordinary primary. */
+  readonly backups: number;
+}
+
+/** Engines in the mix every ten instances follow; the tenth slot is a read-only copy of the ninth. */
+const ENGINE_CYCLE: ReadonlyArray<Pick<Spec, 'engine' | 'engineVersion'>> = [
+  { engine: 'MySQL', engineVersion: '8.0' },
+  { engine: 'MySQL', engineVersion: '5.7' },
+  { engine: 'PostgreSQL', engineVersion: '14.0' },
+  { engine: 'MySQL', engineVersion: '8.0' },
+  { engine: 'SQLServer', engineVersion: '2019_std_ha' },
+  { engine: 'MySQL', engineVersion: '8.0' },
+  { engine: 'MariaDB', engineVersion: '10.3' },
+  { engine: 'PostgreSQL', engineVersion: '15.0' },
+  { engine: 'MySQL', engineVersion: '8.0' },
+];
+
+/** The real prefixes: `pgm-` for PostgreSQL primaries, `rr-` for read-only instances, `rm-` for the rest. */
+function generatedRdsId(prefix: 'rm' | 'pgm' | 'rr', rr: string, n: number): string {
+  return `${prefix}-lg${rr}x${String(n).padStart(12, '0')}`;
+}
+
+/**
+ * Primaries hold `backups` each, one in 25 holds 130 (two pages of 100) and one in 20 none (new, or backups off);
+ * read-only instances keep no backups of their own, as RDS MySQL does.
+ */
+function generatedPrimaryBackups(n: number, backups: number): number {
+  if (n % 20 === 5) return 0;
+  return n % 25 === 2 ? 130 : backups;
+}
+
+function generatedRdsSpec(regionId: string, rr: string, n: number, backups: number): Spec {
+  if (n % 10 === 9) {
+    const master = generatedRdsId('rm', rr, n - 1);
+    return { id: generatedRdsId('rr', rr, n), regionId, description: `mysql-ro-${rr}-${n}`, engine: 'MySQL', engineVersion: '8.0', backups: 0, type: 'Readonly', masterId: master };
+  }
+  const { engine, engineVersion } = ENGINE_CYCLE[n % 10];
+  const prefix = engine === 'PostgreSQL' ? 'pgm' : 'rm';
+  // Per-database links come with logical backups of instances that name their databases (MySQL here).
+  const databases = engine === 'MySQL' && n % 3 === 0 ? ['orders', 'users'] : undefined;
+  return {
+    id: generatedRdsId(prefix, rr, n),
+    regionId,
+    description: `${engine.toLowerCase()}-${rr}-${n}`,
+    engine,
+    engineVersion,
+    backups: generatedPrimaryBackups(n, backups),
+    databases,
+    logBackup: engine !== 'PostgreSQL',
+  };
+}
+
+/**
+ * RDS instances of the generated (benchmark) account: `perRegion` in each region, mostly MySQL with PostgreSQL,
+ * SQL Server and MariaDB among them, every tenth a read-only instance of the one before. IDs:
+ * `rm-lg<RR>x<N×12>`, `pgm-lg<RR>x<N×12>`, `rr-lg<RR>x<N×12>`. Backups count back from BASE_TIME_MS: the API needs
+ * no time window.
+ */
+export function generatedRds(regions: readonly RegionDef[], counts: GeneratedRdsCounts): RdsData {
+  const specs = regions.flatMap((region, ri) => {
+    const rr = String(ri).padStart(2, '0');
+    return Array.from({ length: counts.perRegion }, (_, n) => generatedRdsSpec(region.regionId, rr, n, counts.backups));
+  });
+  return { regions: [...regions], instances: buildRdsInstances(specs) };
+}
