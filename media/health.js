@@ -145,4 +145,6 @@
     }
   });
   arrange();
+  // Messages posted before this listener existed are lost: the extension sends everything again once it hears this.
+  vscode.postMessage({ type: 'ready' });
 })();

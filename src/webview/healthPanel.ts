@@ -9,14 +9,14 @@ import { formatTime } from './format';
 import { healthRowView, verdictCounts, type HealthRowView } from './healthFormat';
 import { renderHealthHtml, type HealthStatusView } from './healthHtml';
 
-type Inbound = { type: 'scan' } | { type: 'cancel' } | { type: 'reveal'; key: string };
+type Inbound = { type: 'ready' } | { type: 'scan' } | { type: 'cancel' } | { type: 'reveal'; key: string };
 type Outbound = { type: 'reset' } | { type: 'rows'; rows: HealthRowView[] } | { type: 'status'; status: HealthStatusView };
 
-/** The page may say anything: only these three shapes are acted on. */
+/** The page may say anything: only these four shapes are acted on. */
 function inbound(message: unknown): Inbound | undefined {
   const m = message as Partial<Record<string, unknown>> | null;
   if (typeof m !== 'object' || m === null) return undefined;
-  if (m.type === 'scan' || m.type === 'cancel') return { type: m.type };
+  if (m.type === 'ready' || m.type === 'scan' || m.type === 'cancel') return { type: m.type };
   if (m.type === 'reveal' && typeof m.key === 'string' && m.key.length <= 1000) return { type: 'reveal', key: m.key };
   return undefined;
 }
@@ -42,6 +42,11 @@ export class HealthPanel {
   private state: ScanState = 'idle';
   private found = 0;
   private finishedAt: Date | undefined;
+  /**
+   * Whether the page's script listens: what is posted before that is lost (older VS Code drops it), so nothing is
+   * posted until the page says it is ready, and then it gets everything at once.
+   */
+  private pageReady = false;
   private staleAfterHours = readStaleAfterHours().hours;
 
   private constructor(
@@ -172,7 +177,7 @@ export class HealthPanel {
 
   private post(message: Outbound): void {
     // A hidden page is rebuilt when shown, from the rows kept here.
-    if (this.panel.visible) void this.panel.webview.postMessage(message);
+    if (this.panel.visible && this.pageReady) void this.panel.webview.postMessage(message);
   }
 
   private postStatus(): void {
@@ -205,8 +210,9 @@ export class HealthPanel {
   private render(): void {
     const { webview } = this.panel;
     const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', file)).toString();
-    // Everything unsent is in the rebuilt page.
+    // Everything unsent is in the rebuilt page, and the page catches up on what comes before it is ready.
     this.unsent = [];
+    this.pageReady = false;
     webview.html = renderHealthHtml(
       {
         cspSource: webview.cspSource,
@@ -225,7 +231,13 @@ export class HealthPanel {
 
   private onMessage(message: unknown): void {
     const m = inbound(message);
-    if (m?.type === 'scan') {
+    if (m?.type === 'ready') {
+      this.pageReady = true;
+      this.unsent = [];
+      this.post({ type: 'reset' });
+      this.post({ type: 'rows', rows: [...this.rows.values()].map((row) => healthRowView(row, vscode.l10n.t)) });
+      this.postStatus();
+    } else if (m?.type === 'scan') {
       this.start().catch(() => this.showFailure());
     } else if (m?.type === 'cancel') {
       this.scan?.abort();

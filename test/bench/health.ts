@@ -8,8 +8,6 @@ import type { BenchEmulator } from './emulator';
 import type { Report } from './report';
 import { benchContext } from './tree';
 
-// The generated account holds these three products.
-const SCANNED = PRODUCTS.filter((p) => ['adb', 'dds', 'dbs'].includes(p.id));
 const BACKUP_ACTIONS = new Set(['DescribeBackups', 'DescribeClusterBackups', 'DescribeFullBackupList', 'DescribeClusterBackupList']);
 const POLICY_ACTION = 'DescribeBackupPolicy';
 /** The setting's default page size: every resource listing of the generated account fits one page. */
@@ -23,12 +21,12 @@ export interface HealthBenchOptions {
 export async function healthFigures(report: Report, emu: BenchEmulator, opts: HealthBenchOptions): Promise<void> {
   const { client } = benchContext(emu.url, opts.concurrency);
   // What the listings will be: one page per resource listing of every region a product reports.
-  const served = await Promise.all(SCANNED.map(async (p) => [p, await productRegions(client, p)] as const));
+  const served = await Promise.all(PRODUCTS.map(async (p) => [p, await productRegions(client, p)] as const));
   await emu.resetStats();
   await emu.clearRequests();
   const rows: HealthRow[] = [];
   const started = performance.now();
-  const scan = scanHealth(client, SCANNED, { pageSize: PAGE_SIZE, concurrency: 8 * opts.concurrency, staleAfterHours: 48 });
+  const scan = scanHealth(client, PRODUCTS, { pageSize: PAGE_SIZE, concurrency: 8 * opts.concurrency, staleAfterHours: 48 });
   for await (const event of scan) if (event.type === 'row') rows.push(event.row);
   const wallMs = performance.now() - started;
   const stats = await emu.stats();
@@ -39,9 +37,13 @@ export async function healthFigures(report: Report, emu: BenchEmulator, opts: He
   const backups = log.filter((r) => BACKUP_ACTIONS.has(r.action)).length;
   const policies = log.filter((r) => r.action === POLICY_ACTION).length;
   const listings = log.length - backups - policies;
-  const shardedClusters = new Set(rows.flatMap((r) => (r.resource?.parentId ? [`${r.product}/${r.resource.parentId}`] : []))).size;
+  // A shard lookup is one per resource whose children are resources (a MongoDB sharded cluster): a parent that is
+  // not judged itself. An RDS read-only instance's primary is judged, and was listed, not looked up.
+  const judged = new Set(rows.flatMap((r) => (r.resource ? [`${r.product}/${r.resource.id}`] : [])));
+  const parents = new Set(rows.flatMap((r) => (r.resource?.parentId ? [`${r.product}/${r.resource.parentId}`] : [])));
+  const shardedClusters = [...parents].filter((key) => !judged.has(key)).length;
   const listingPages =
-    SCANNED.reduce((sum, p) => sum + p.regions.length, 0) +
+    PRODUCTS.reduce((sum, p) => sum + p.regions.length, 0) +
     served.reduce((sum, [p, regions]) => sum + regions.reduce((n, r) => n + p.resources(r.id).length, 0), 0) +
     shardedClusters;
   report.check('health: backup requests', backups, rows.length, '', `one page of ${BACKUP_PAGE_SIZE} per resource: ${rows.length} resources`);
