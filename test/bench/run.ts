@@ -11,6 +11,7 @@ import { launchEmulator, type BenchEmulator } from './emulator';
 import { downloadFigures } from './download';
 import { hostFigures, type RawPage } from './extensionHost';
 import { largeListFigures } from './largeList';
+import { findFigures } from './find';
 import { healthFigures } from './health';
 import { pagingFigures } from './paging';
 import { Report } from './report';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     await section(report, '4 size', () => sizeFigures(report, root));
     await section(report, '6 health', () => healthFigures(report, emu, opts));
     await section(report, '7 download', () => downloadFigures(report, root, opts.small));
+    await section(report, '8 find', () => findFigures(report, emu, opts));
     if (opts.extensionHost) await section(report, '5 activation', () => hostFigures(report, emu, pages, root));
   } finally {
     await emu.close();
