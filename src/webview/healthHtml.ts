@@ -2,6 +2,7 @@
 // every piece of text escaped. Rows that arrive later are added by media/health.js from the same row views.
 import { escapeHtml } from './format';
 import { HEALTH_COLUMNS, VERDICTS, verdictLabel, type HealthRowView } from './healthFormat';
+import { pageHead } from './pageHead';
 import type { Translate } from './subject';
 
 /** What the page says about the scan: running or not, how far, and a line per verdict count. */
@@ -50,22 +51,13 @@ function options(values: Array<[value: string, label: string]>, all: string): st
 
 export function renderHealthHtml(page: HealthPage, t: Translate): string {
   const e = escapeHtml;
-  const csp = ["default-src 'none'", `style-src ${page.cspSource}`, `script-src 'nonce-${page.nonce}'`].join('; ');
   const products = [...new Map(page.rows.map((r) => [r.product, r.productLabel])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const regions = [...new Set(page.rows.map((r) => r.region).filter(Boolean))].sort().map((r): [string, string] => [r, r]);
   const heads = columnLabels(t)
     .map((label, i) => `<th scope="col" aria-sort="none"><button type="button" data-col="${i}" data-name="${HEALTH_COLUMNS[i]}">${e(label)}</button></th>`)
     .join('');
   const { status } = page;
-  return `<!DOCTYPE html>
-<html lang="${e(page.lang)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(page.styleUri)}">
-<title>${e(t('Backup Health'))}</title>
-</head>
+  return `${pageHead({ ...page, title: t('Backup Health') })}
 <body>
 <header>
 <h1>${e(t('Backup Health'))}</h1>

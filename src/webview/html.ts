@@ -3,6 +3,7 @@ import type { StatusFamily } from '../cloud/models';
 import { redact } from '../cloud/redact';
 import { detailsFields, escapeHtml, highlightJson, statusLabel, type DetailsField } from './format';
 import { rawJsonFor, titleFor, type DetailsSubject, type Translate } from './subject';
+import { pageHead } from './pageHead';
 import { timelineSection } from './timelineSection';
 
 export interface DetailsPage {
@@ -52,24 +53,10 @@ export function detailsView(subject: DetailsSubject, env: PageEnv, t: Translate)
 
 export function renderDetailsHtml(page: DetailsPage): string {
   const e = escapeHtml;
-  const csp = [
-    "default-src 'none'",
-    `style-src ${page.cspSource}`,
-    `script-src 'nonce-${page.nonce}'`,
-    `img-src ${page.cspSource}`,
-  ].join('; ');
   const rows = page.fields
     .map((f) => `<tr data-field="${e(f.label)}"><th scope="row">${e(f.label)}</th><td>${e(f.value)}</td></tr>`)
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="${e(page.lang)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(page.styleUri)}">
-<title>${e(page.title)}</title>
-</head>
+  return `${pageHead({ ...page, imgSrc: page.cspSource })}
 <body>
 <header>
 <h1 id="title">${e(page.title)}</h1>
