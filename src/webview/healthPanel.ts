@@ -55,13 +55,11 @@ export class HealthPanel {
     private readonly onReveal: (resource: Resource) => void,
   ) {
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    // The page is not kept while hidden: it is rebuilt from the rows when it is shown again. Only then: the event
-    // also fires for a panel that merely became active, and rebuilding a live page loses what is posted meanwhile.
-    let hidden = !panel.visible;
+    // The page is not kept while hidden: it is rebuilt from the rows when it is shown again (and catches up on what
+    // is posted meanwhile once it says it is ready).
     panel.onDidChangeViewState(
       ({ webviewPanel }) => {
-        if (webviewPanel.visible && hidden) this.render();
-        hidden = !webviewPanel.visible;
+        if (webviewPanel.visible) this.render();
       },
       undefined,
       this.disposables,

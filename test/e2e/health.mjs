@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, openViewContainer, repoRoot, runCommand, startWorkbench, webviewFrame } from './workbench.mjs';
+import { answerQuickInput, openViewContainer, repoRoot, runCommand, startWorkbench } from './workbench.mjs';
 import { CATEGORY, CONTAINER, Failure, check, emulatorModule, equal, expectRevealed, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -39,7 +39,8 @@ const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, HOSTILE_TEXT } = require(em
 const BACKUP_ACTIONS = new Set(['DescribeBackups', 'DescribeClusterBackups', 'DescribeFullBackupList', 'DescribeClusterBackupList']);
 
 /** The health panel's page (the first webview: the details panel opens only in the last step). */
-const healthFrame = (page) => webviewFrame(page);
+/** The health page: the webview in front (a details panel opened by a reveal may come first in the DOM). */
+const healthFrame = (page) => page.frameLocator('iframe.webview.ready:visible').first().frameLocator('iframe#active-frame');
 
 /** Every row of the table as the page shows it, in display order. */
 async function tableRows(frame) {
