@@ -76,7 +76,7 @@ function makeSteps(emulator, wb) {
         const backup = smallestBackup(emulator, instance);
         const target = path.join(wb.server.folder, `backup-${backup.id}.tar.gz`);
         await expandPath(view, [REGION, PRODUCT_TITLES.rds, instance]);
-        const row = await scrollToRow(view, treeRow(view, backup.id));
+        const row = await scrollToRow(view, treeRow(view, backup.id), { timeout: 20_000 });
         emulator.clearRequests();
         emulator.injectFault({ kind: 'resetMidFile', afterBytes: RESET_AFTER, times: 1 });
         emulator.injectFault({ kind: 'slowLink', bytesPerSecond: 48 * 1024 * 1024, times: 1 });

@@ -88,7 +88,7 @@ function makeSteps(emulator) {
         await until(async () => !(await instance.locator('.label-description').innerText()).includes('Filter:'), 'the filter gone from the instance');
         if ((await instance.getAttribute('aria-expanded')) !== 'true') await instance.locator('.monaco-tl-twistie').click();
         await until(async () => (await treeRow(view, /^\d+$/).count()) > 0, 'the instance\'s backups listed');
-        await scrollToRow(view, treeRow(view, `Load more… (${PAGE_SIZE} of 130)`));
+        await scrollToRow(view, treeRow(view, `Load more… (${PAGE_SIZE} of 130)`), { timeout: 20_000 });
         log('Clear Filter: the instance lists its backups page by page again');
       },
     },
