@@ -18,23 +18,15 @@ import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, expandPath, openViewContainer, readChannelLog, repoRoot, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
-import { CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, quickInputBox, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { answerQuickInput, contextMenu, expandPath, readChannelLog, repoRoot, scrollToRow, treeRow } from './workbench.mjs';
+import { CHANNEL, PRODUCT_TITLES, check, equal, quickInputBox, until, viewOf } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
-const ERROR_ROW = /^[A-Za-z][\w.]*: /;
 const RESET_AFTER = 100_000_000;
 
-for (const f of [vsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL download: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
-const { rdsActions } = require(path.join(repoRoot, 'out/test/emulator/rds.js'));
+const { SAMPLE_IDS } = prepareWalk('download');
+const { rdsActions } = createRequire(import.meta.url)(path.join(repoRoot, 'out/test/emulator/rds.js'));
 
 /** The instance's smallest downloadable backup, as the emulator lists it: ID and BackupSize. */
 function smallestBackup(emulator, instanceId) {
@@ -107,68 +99,17 @@ function makeSteps(emulator, wb) {
   ];
 }
 
-async function runVersion(version, emulator) {
-  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
-  const settings = {
+await runWalk({
+  name: 'download',
+  emulator: { downloads: true },
+  settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': endpoints,
     'alibabaCloudBackups.products': ['rds'],
     'alibabaCloudBackups.pageSize': 100,
-    'workbench.tree.enableStickyScroll': false,
     'files.simpleDialog.enable': true,
-  };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const wb = await startWorkbench({ version, vsix, settings, env });
-  const steps = makeSteps(emulator, wb);
-  const results = [];
-  try {
-    await openViewContainer(wb.page, CONTAINER);
-    await setSideBarWidth(wb.page, 700).catch(() => {});
-    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
-    for (const step of steps) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      const shot = (suffix) => wb.screenshot(path.join(resultsDir, `download-${version}-${step.n}-${step.name}-${suffix}.png`)).catch(() => {});
-      let ok = false;
-      try {
-        await collapseAll(wb.page);
-        await step.run({ page: wb.page, log, shot });
-        equal(await treeRow(viewOf(wb.page), ERROR_ROW).count(), 0, 'error rows in the tree');
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      }
-      const file = path.join(resultsDir, `download-${version}-${step.n}-${step.name}.png`);
-      await wb.screenshot(file).catch(() => {});
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-      results.push(ok);
-    }
-  } finally {
-    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
-  }
-  return results.length === steps.length && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const emulator = await startEmulator({ port: 0, downloads: true });
-const all = [];
-try {
-  for (const version of versions) {
-    console.log(`\n=== download e2e: VS Code ${version} (emulator ${emulator.url})`);
-    emulator.clearRequests();
-    let ok = false;
-    try {
-      ok = await runVersion(version, emulator);
-    } catch (err) {
-      console.log(`FAIL ${version} download: ${err?.stack ?? err}`);
-    }
-    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-    all.push(ok);
-  }
-} finally {
-  await emulator.close();
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\ndownload: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+  region: REGION,
+  sideBarWidth: 700,
+  tidyTree: true,
+  steps: ({ emulator, wb }) => makeSteps(emulator, wb),
+});

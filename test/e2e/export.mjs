@@ -19,24 +19,14 @@
 // Screenshots: test-results/export-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { expandPath, openViewContainer, repoRoot, runCommand, scrollToRow, setSideBarWidth, startWorkbench, treeRow, contextMenu, waitForNotification, waitForStatusBar } from './workbench.mjs';
-import { CATEGORY, CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { expandPath, runCommand, scrollToRow, treeRow, contextMenu, waitForNotification, waitForStatusBar } from './workbench.mjs';
+import { CATEGORY, Failure, PRODUCT_TITLES, check, equal, until, viewOf } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
-const ERROR_ROW = /^[A-Za-z][\w.]*: /;
-const STEPS = 4;
 const SECRET_QUERY = /Signature=|OSSAccessKeyId|Expires=|x-oss-signature|x-oss-credential/i;
 
-for (const f of [vsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL export: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, HOSTILE_TEXT, FORMULA_TEXT } = require(emulatorModule);
+const { SAMPLE_IDS, HOSTILE_TEXT, FORMULA_TEXT } = prepareWalk('export');
 
 /** RFC 4180, as a spreadsheet reads it: rows of fields; fails unless every line ends with CRLF. */
 function parseCsv(text) {
@@ -209,68 +199,18 @@ function makeSteps(emulator, folder) {
   ];
 }
 
-async function runVersion(version, emulator) {
-  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
-  const settings = {
+await runWalk({
+  name: 'export',
+  settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': endpoints,
     'alibabaCloudBackups.products': ['rds'],
     'alibabaCloudBackups.pageSize': 30,
-    'workbench.tree.enableStickyScroll': false,
     // The quick-input file dialog, whatever the host offers: the same keys answer it on every version.
     'files.simpleDialog.enable': true,
-  };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const wb = await startWorkbench({ version, vsix, settings, env });
-  const results = [];
-  try {
-    await openViewContainer(wb.page, CONTAINER);
-    await setSideBarWidth(wb.page, 700).catch(() => {});
-    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
-    for (const step of makeSteps(emulator, wb.server.folder)) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      let ok = false;
-      try {
-        await collapseAll(wb.page);
-        await step.run({ page: wb.page, log });
-        equal(await treeRow(viewOf(wb.page), ERROR_ROW).count(), 0, 'error rows in the tree');
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      }
-      const file = path.join(resultsDir, `export-${version}-${step.n}-${step.name}.png`);
-      await wb.screenshot(file).catch(() => {});
-      await clearNotifications(wb.page);
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-      results.push(ok);
-    }
-  } finally {
-    await wb.stop(results.length === STEPS && results.every(Boolean) ? {} : { keep: true });
-  }
-  return results.length === STEPS && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const emulator = await startEmulator({ port: 0 });
-const all = [];
-try {
-  for (const version of versions) {
-    console.log(`\n=== export e2e: VS Code ${version} (emulator ${emulator.url})`);
-    emulator.clearRequests();
-    let ok = false;
-    try {
-      ok = await runVersion(version, emulator);
-    } catch (err) {
-      console.log(`FAIL ${version} export: ${err?.stack ?? err}`);
-    }
-    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-    all.push(ok);
-  }
-} finally {
-  await emulator.close();
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\nexport: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+  region: REGION,
+  sideBarWidth: 700,
+  tidyTree: true,
+  steps: ({ emulator, wb }) => makeSteps(emulator, wb.server.folder),
+  afterStep: ({ page }) => clearNotifications(page),
+});

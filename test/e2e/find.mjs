@@ -17,25 +17,14 @@
 //   7 refused       text that is no ID is refused in the box; an unknown backup ID says what was searched
 // After every step: no error row in the tree.
 // Screenshots: test-results/find-<version>-<n>-<name>.png
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, openViewContainer, repoRoot, runCommand, scrollToRow, setSideBarWidth, startWorkbench, treeRow, waitForNotification, webviewFrame } from './workbench.mjs';
-import { CATEGORY, CONTAINER, Failure, check, collapseAll, emulatorModule, equal, expectRevealed, quickInputBox, quickInputMessage, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { answerQuickInput, contextMenu, runCommand, scrollToRow, treeRow, waitForNotification, webviewFrame } from './workbench.mjs';
+import { CATEGORY, check, equal, expectRevealed, quickInputBox, quickInputMessage, until, viewOf } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
-const ERROR_ROW = /^[A-Za-z][\w.]*: /;
 const PAGE_SIZE = 30;
 
-for (const f of [vsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL find: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
+const { SAMPLE_IDS } = prepareWalk('find');
 
 /** Runs Find by ID… from the palette and types `text` into its box; Enter unless told not to. */
 async function findById(page, text, { enter = true } = {}) {
@@ -81,7 +70,7 @@ function makeSteps(emulator) {
       },
     },
     {
-      n: 2, name: 'clear-filter', run: async ({ page, log }) => {
+      n: 2, name: 'clear-filter', keepTree: true, run: async ({ page, log }) => {
         const view = viewOf(page);
         const instance = treeRow(view, SAMPLE_IDS.rds.mysql).first();
         await contextMenu(instance.locator('.label-name'), 'Clear Filter');
@@ -159,66 +148,15 @@ function makeSteps(emulator) {
   ];
 }
 
-async function runVersion(version, emulator) {
-  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
-  const settings = {
+await runWalk({
+  name: 'find',
+  settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': endpoints,
     'alibabaCloudBackups.products': ['rds', 'polardb', 'r-kvstore', 'dds'],
     'alibabaCloudBackups.pageSize': PAGE_SIZE,
-    'workbench.tree.enableStickyScroll': false,
-  };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const wb = await startWorkbench({ version, vsix, settings, env });
-  const steps = makeSteps(emulator);
-  const results = [];
-  try {
-    await openViewContainer(wb.page, CONTAINER);
-    await setSideBarWidth(wb.page, 700).catch(() => {});
-    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
-    for (const step of steps) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      let ok = false;
-      try {
-        if (step.name !== 'clear-filter') await collapseAll(wb.page);
-        await step.run({ page: wb.page, log });
-        equal(await treeRow(viewOf(wb.page), ERROR_ROW).count(), 0, 'error rows in the tree');
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      }
-      const file = path.join(resultsDir, `find-${version}-${step.n}-${step.name}.png`);
-      await wb.screenshot(file).catch(() => {});
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-      results.push(ok);
-    }
-  } finally {
-    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
-  }
-  return results.length === steps.length && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const emulator = await startEmulator({ port: 0 });
-const all = [];
-try {
-  for (const version of versions) {
-    console.log(`\n=== find e2e: VS Code ${version} (emulator ${emulator.url})`);
-    emulator.clearRequests();
-    let ok = false;
-    try {
-      ok = await runVersion(version, emulator);
-    } catch (err) {
-      console.log(`FAIL ${version} find: ${err?.stack ?? err}`);
-    }
-    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-    all.push(ok);
-  }
-} finally {
-  await emulator.close();
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\nfind: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+  region: REGION,
+  sideBarWidth: 700,
+  tidyTree: true,
+  steps: ({ emulator }) => makeSteps(emulator),
+});

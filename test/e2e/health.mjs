@@ -16,25 +16,14 @@
 //   5 reveal   a click on the healthy row opens that resource's details
 //   6 identity Set Access Key… (the same test key, now stored: another credential source signs) clears the badge,
 //              and the panel says the credentials changed instead of showing the old identity's rows
-// Screenshot (after step 4, the side bar closed): test-results/health-<version>.png
-import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { answerQuickInput, openViewContainer, repoRoot, runCommand, startWorkbench } from './workbench.mjs';
-import { CATEGORY, CONTAINER, Failure, check, emulatorModule, equal, expectRevealed, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+// Screenshot (after step 4, the side bar closed): test-results/health-<version>-4-badge.png
+import { answerQuickInput, runCommand } from './workbench.mjs';
+import { CATEGORY, CONTAINER, Failure, check, equal, expectRevealed, until, viewOf } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGIONS = ['cn-hangzhou', 'ap-southeast-1'];
-const STEPS = 6;
 
-for (const f of [vsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL health: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, HOSTILE_TEXT } = require(emulatorModule);
+const { TEST_CREDENTIALS, SAMPLE_IDS, HOSTILE_TEXT } = prepareWalk('health');
 
 const BACKUP_ACTIONS = new Set(['DescribeBackups', 'DescribeClusterBackups', 'DescribeFullBackupList', 'DescribeClusterBackupList']);
 
@@ -178,64 +167,11 @@ function makeSteps(emulator, seen) {
   ];
 }
 
-async function runVersion(version, emulator) {
-  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
-  const settings = {
-    'alibabaCloudBackups.regions': REGIONS,
-    'alibabaCloudBackups.endpointOverrides': endpoints,
-    'workbench.tree.enableStickyScroll': false,
-  };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const wb = await startWorkbench({ version, vsix, settings, env });
-  const results = [];
-  const seen = {};
-  try {
-    await openViewContainer(wb.page, CONTAINER);
-    for (const step of makeSteps(emulator, seen)) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      let ok = false;
-      try {
-        await step.run({ page: wb.page, log });
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      }
-      let shot = '';
-      if (step.name === 'badge') {
-        const file = path.join(resultsDir, `health-${version}.png`);
-        await wb.screenshot(file).catch(() => {});
-        shot = ` ${path.relative(repoRoot, file)}`;
-      }
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s)${shot}`);
-      results.push(ok);
-      if (!ok && step.n === 1) break;
-    }
-  } finally {
-    await wb.stop(results.length === STEPS && results.every(Boolean) ? {} : { keep: true });
-  }
-  return results.length === STEPS && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const emulator = await startEmulator({ port: 0 });
-const all = [];
-try {
-  for (const version of versions) {
-    console.log(`\n=== health e2e: VS Code ${version} (emulator ${emulator.url})`);
-    let ok = false;
-    try {
-      ok = await runVersion(version, emulator);
-    } catch (err) {
-      console.log(`FAIL ${version} health: ${err?.stack ?? err}`);
-    }
-    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-    all.push(ok);
-  }
-} finally {
-  await emulator.close();
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\nhealth: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runWalk({
+  name: 'health',
+  settings: { 'alibabaCloudBackups.regions': REGIONS },
+  steps: ({ emulator }) => makeSteps(emulator, {}),
+  screenshot: (step) => step.name === 'badge',
+  // Without a scan, no other step has anything to look at.
+  fatal: (step) => step.n === 1,
+});

@@ -20,30 +20,20 @@
 //               r-bp1tair000000001 shows Throttling.User and the RequestId of the last attempt
 // Screenshots: test-results/timeline-<version>.png (the details panel down to the timeline, for the README),
 // timeline-<version>-dark.png and -hc.png, and timeline-<version>-<n>-<name>.png (the workbench after each step).
-import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import {
-  DEFAULT_SETTINGS, contextMenu, dismissHovers, editUserSettings, expandPath, openViewContainer, repoRoot, runCommand, setSideBarWidth, startWorkbench, treeRow,
+  DEFAULT_SETTINGS, contextMenu, dismissHovers, editUserSettings, expandPath, repoRoot, treeRow,
   webviewFrame,
 } from './workbench.mjs';
 import {
-  CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, resultsDir, until, versions, viewOf, vsix,
+  PRODUCT_TITLES, check, collapseAll, equal, resultsDir, until, viewOf, 
 } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
 const DAY_MS = 86_400_000;
-const STEPS = 4;
 
-for (const f of [vsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL timeline: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
+const { SAMPLE_IDS } = prepareWalk('timeline');
 const IDS = SAMPLE_IDS.kvstore;
 
 /** The emulator's Tair instance and the IDs of its backups whose start lies in the window a request asked for. */
@@ -200,63 +190,16 @@ function makeSteps(emulator) {
   ];
 }
 
-async function runVersion(version, emulator) {
-  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
-  const settings = {
+await runWalk({
+  name: 'timeline',
+  // Step 1 removes backups, and the Tair series count back from the emulator's start.
+  emulatorPerVersion: true,
+  settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': endpoints,
     'alibabaCloudBackups.products': ['dds', 'r-kvstore'],
-    'workbench.tree.enableStickyScroll': false,
-  };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const wb = await startWorkbench({ version, vsix, settings, env });
-  const results = [];
-  try {
-    await openViewContainer(wb.page, CONTAINER);
-    await setSideBarWidth(wb.page, 380).catch(() => {});
-    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
-    for (const step of makeSteps(emulator)) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      let ok = false;
-      try {
-        await step.run({ page: wb.page, log, version, settings });
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      } finally {
-        emulator.setLatency(0);
-      }
-      const file = path.join(resultsDir, `timeline-${version}-${step.n}-${step.name}.png`);
-      await wb.screenshot(file).catch(() => {});
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-      results.push(ok);
-    }
-    await runCommand(wb.page, 'View: Close All Editors').catch(() => {});
-  } finally {
-    await wb.stop(results.length === STEPS && results.every(Boolean) ? {} : { keep: true });
-  }
-  return results.length === STEPS && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const all = [];
-for (const version of versions) {
-  // A fresh emulator per version: step 1 removes backups, and the Tair series count back from its start.
-  const emulator = await startEmulator({ port: 0 });
-  console.log(`\n=== timeline e2e: VS Code ${version} (emulator ${emulator.url})`);
-  let ok = false;
-  try {
-    ok = await runVersion(version, emulator);
-  } catch (err) {
-    console.log(`FAIL ${version} timeline: ${err?.stack ?? err}`);
-  } finally {
-    await emulator.close();
-  }
-  console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-  all.push(ok);
-}
-const failedRuns = all.filter((r) => !r).length;
-console.log(`\ntimeline: ${all.length - failedRuns} passed, ${failedRuns} failed`);
-process.exit(failedRuns ? 1 : 0);
+  },
+  region: REGION,
+  sideBarWidth: 380,
+  steps: ({ emulator }) => makeSteps(emulator),
+  afterStep: async ({ emulator }) => emulator.setLatency(0),
+});

@@ -1,0 +1,121 @@
+// The runner every feature walk shares: the emulator, a workbench per VS Code version with the packaged extension
+// signed in with the emulator's normal key and every product's endpoint on the emulator, the view opened, then the
+// walk's steps in order, each printing PASS or FAIL with its time and screenshot; the process ends with the count.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { openViewContainer, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { CONTAINER, Failure, collapseAll, emulatorModule, equal, resultsDir, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+
+const require = createRequire(import.meta.url);
+/** An error row: "Code: message" (the API's code first). */
+const ERROR_ROW = /^[A-Za-z][\w.]*: /;
+const PRODUCT_IDS = ['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'];
+
+/**
+ * @typedef {{ page: any, log: (m: string) => void, shot: (suffix?: string) => Promise<void>, version: string, settings: object }} StepContext
+ * @typedef {{ n: number, name: string, run: (ctx: StepContext) => Promise<void>, keepTree?: boolean }} Step
+ * @typedef {object} Walk
+ * @property {string} name                   names the screenshots and the summary line
+ * @property {object} settings               user settings beside the endpoints (regions, products, page size…)
+ * @property {(ctx: { emulator: any, wb: any }) => Step[]} steps
+ * @property {object} [emulator]             startEmulator options, e.g. { downloads: true }
+ * @property {boolean} [emulatorPerVersion]  a fresh emulator for each version (steps that change its data)
+ * @property {string} [region]               a region row to wait for before the first step
+ * @property {number} [sideBarWidth]
+ * @property {boolean} [tidyTree]            collapse the tree before each step (unless it says keepTree) and
+ *                                            fail a step that leaves an error row
+ * @property {(ctx: { page: any, emulator: any }) => Promise<void>} [afterStep]
+ * @property {(step: Step) => boolean} [screenshot]   which steps end with a screenshot (all by default)
+ * @property {(step: Step) => boolean} [fatal]        a failed step that ends the version's run
+ */
+
+/**
+ * What a walk needs before its steps are made: the packaged extension and the compiled emulator (whose module it
+ * returns), and no credentials from this machine's environment.
+ */
+export function prepareWalk(name) {
+  for (const f of [vsix, emulatorModule]) {
+    if (!fs.existsSync(f)) {
+      console.error(`FAIL ${name}: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
+      process.exit(2);
+    }
+  }
+  for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
+  return require(emulatorModule);
+}
+
+/** @param {Walk} walk */
+export async function runWalk(walk) {
+  const { startEmulator } = prepareWalk(walk.name);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  let shared;
+  const all = [];
+  try {
+    for (const version of versions) {
+      const emulator = walk.emulatorPerVersion || !shared ? await startEmulator({ port: 0, ...walk.emulator }) : shared;
+      if (!walk.emulatorPerVersion) shared = emulator;
+      emulator.clearRequests();
+      console.log(`\n=== ${walk.name} e2e: VS Code ${version} (emulator ${emulator.url})`);
+      let ok = false;
+      try {
+        ok = await runVersion(walk, version, emulator);
+      } catch (err) {
+        console.log(`FAIL ${version} ${walk.name}: ${err?.stack ?? err}`);
+      } finally {
+        if (walk.emulatorPerVersion) await emulator.close();
+      }
+      console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
+      all.push(ok);
+    }
+  } finally {
+    await shared?.close();
+  }
+  const failed = all.filter((r) => !r).length;
+  console.log(`\n${walk.name}: ${all.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+async function runVersion(walk, version, emulator) {
+  const { TEST_CREDENTIALS } = require(emulatorModule);
+  const endpoints = Object.fromEntries(PRODUCT_IDS.map((p) => [p, emulator.url]));
+  const settings = { 'alibabaCloudBackups.endpointOverrides': endpoints, 'workbench.tree.enableStickyScroll': false, ...walk.settings };
+  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
+  const wb = await startWorkbench({ version, vsix, settings, env });
+  const { page } = wb;
+  const steps = walk.steps({ emulator, wb });
+  const results = [];
+  try {
+    await openViewContainer(page, CONTAINER);
+    if (walk.sideBarWidth) await setSideBarWidth(page, walk.sideBarWidth).catch(() => {});
+    if (walk.region) await treeRow(viewOf(page), walk.region).waitFor({ timeout: 30_000 });
+    for (const step of steps) {
+      const t1 = Date.now();
+      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
+      const shotFile = (suffix) => path.join(resultsDir, `${walk.name}-${version}-${step.n}-${step.name}${suffix ? `-${suffix}` : ''}.png`);
+      const shot = (suffix) => wb.screenshot(shotFile(suffix)).catch(() => {});
+      let ok = false;
+      try {
+        if (walk.tidyTree && !step.keepTree) await collapseAll(page);
+        await step.run({ page, log, shot, version, settings });
+        if (walk.tidyTree) equal(await treeRow(viewOf(page), ERROR_ROW).count(), 0, 'error rows in the tree');
+        ok = true;
+      } catch (err) {
+        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
+        await page.keyboard.press('Escape').catch(() => {});
+      }
+      let shown = '';
+      if (walk.screenshot?.(step) ?? true) {
+        await shot();
+        shown = ` ${path.relative(repoRoot, shotFile())}`;
+      }
+      await walk.afterStep?.({ page, emulator });
+      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s)${shown}`);
+      results.push(ok);
+      if (!ok && walk.fatal?.(step)) break;
+    }
+  } finally {
+    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
+  }
+  return results.length === steps.length && results.every(Boolean);
+}
