@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, expandPath, openViewContainer, repoRoot, runCommand, setSideBarWidth, startWorkbench, treeRow, webviewFrame } from './workbench.mjs';
+import { answerQuickInput, contextMenu, dismissHovers, expandPath, openViewContainer, repoRoot, runCommand, setSideBarWidth, startWorkbench, treeRow, webviewFrame } from './workbench.mjs';
 import { Failure, check, emulatorModule, equal, hoverText, normalise, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -146,6 +146,7 @@ function makeSteps() {
         await frame.locator('#title').filter({ hasText: `实例 ${instance}` }).waitFor({ timeout: 20_000 });
         await page.waitForTimeout(1_000); // the timeline section loads after the page
         checkSurface('instance details', await frame.locator('body').innerText(), seen);
+        await dismissHovers(page); // the screenshot (README's) shows the tree and the panel, no hover over them
         log(`details of backup ${id} and of instance ${instance} in Chinese`);
       },
     },
