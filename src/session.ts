@@ -44,7 +44,7 @@ export class Session implements Connection {
     const found = await this.credentials.resolve(source);
     if (!found) return undefined;
     const client = new CloudClient(
-      { endpointOverrides: this.settings.endpointOverrides, timeoutMs: this.settings.timeoutMs, maxConcurrentRequests: this.settings.maxConcurrentRequests },
+      { endpointOverrides: this.settings.endpointOverrides, timeoutMs: this.settings.timeoutMs, maxConcurrentRequests: this.settings.maxConcurrentRequests, language: vscode.env.language },
       source,
       (record) => this.logCall(record),
       this.limiter,

@@ -19,6 +19,8 @@ export interface CloudSettings {
   retry?: RetryPolicy;
   /** Bytes read per response before the connection is cut; default 16 MiB. */
   maxResponseBytes?: number;
+  /** The UI language (VS Code's, e.g. "zh-cn"): region lists are asked for names in it. */
+  language?: string;
 }
 
 /** One finished HTTP attempt, for the log: never carries parameters' secrets or response bodies. */
@@ -63,6 +65,11 @@ export class CloudClient {
     this.settings = settings;
     this.limiter = limiter ?? new Limiter(settings.maxConcurrentRequests);
     this.limiter.setMax(settings.maxConcurrentRequests);
+  }
+
+  /** The UI language the settings name, if any. */
+  get language(): string | undefined {
+    return this.settings.language;
   }
 
   /** The most requests this client has had in flight at once. */

@@ -8,6 +8,13 @@ import { toText } from './values';
 export interface RegionsAction {
   product: ProductDescriptor;
   parse(body: RawObject): Region[];
+  /** The AcceptLanguage value that names regions in this UI language; absent where the API takes none. */
+  acceptLanguage?(language: string | undefined): string;
+}
+
+/** Region names in Chinese when the UI is Chinese, in English otherwise (never the API's own default). */
+export function chineseOrEnglish(zh: string, en: string): (language: string | undefined) => string {
+  return (language) => (language?.toLowerCase().startsWith('zh') ? zh : en);
 }
 
 /**
@@ -22,7 +29,8 @@ export function isRegionId(value: string): boolean {
 const HOME_REGION = 'cn-hangzhou';
 
 export async function listRegions(client: CloudClient, regions: RegionsAction, signal?: AbortSignal): Promise<Region[]> {
-  const { body } = await client.call(regions.product, 'DescribeRegions', HOME_REGION, {}, signal);
+  const params = regions.acceptLanguage ? { AcceptLanguage: regions.acceptLanguage(client.language) } : {};
+  const { body } = await client.call(regions.product, 'DescribeRegions', HOME_REGION, params, signal);
   return regions.parse(body);
 }
 

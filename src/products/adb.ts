@@ -2,7 +2,7 @@ import { commonBackupFields } from '../cloud/backupFields';
 import type { Backup, BackupFilter, Resource } from '../cloud/models';
 import { PAGE_NUMBER_FROM_1, type ListAction } from '../cloud/paging';
 import { centralOrRegional, type ProductDescriptor } from '../cloud/product';
-import { regionObjects, type RegionsAction } from '../cloud/regions';
+import { chineseOrEnglish, regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { formatMinuteUtc, toExpiry, toText, toTime } from '../cloud/values';
 import type { RawObject } from '../cloud/types';
@@ -23,6 +23,7 @@ export const adbProduct: ProductDescriptor = {
 export const adbRegions: RegionsAction = {
   product: adbProduct,
   parse: regionObjects(['Regions', 'Region'], 'LocalName'),
+  acceptLanguage: chineseOrEnglish('zh-CN', 'en-US'),
 };
 
 export interface RegionScope {
@@ -97,6 +98,7 @@ export const adb2021Product: ProductDescriptor = {
 export const adb2021Regions: RegionsAction = {
   product: adb2021Product,
   parse: regionObjects(['Regions', 'Region'], 'LocalName'),
+  acceptLanguage: chineseOrEnglish('zh-CN', 'en-US'),
 };
 
 /** "Enterprise Edition 5.0" and the like, so the editions can be told apart in the tree. */

@@ -3,7 +3,7 @@ import { commonBackupFields } from '../cloud/backupFields';
 import type { Backup, BackupFilter, Resource } from '../cloud/models';
 import { fetchAll, fetchPage, PAGE_NO_WITHOUT_TOTAL, PAGE_NUMBER_FROM_1, type ListAction } from '../cloud/paging';
 import { centralOrRegional, type ProductDescriptor } from '../cloud/product';
-import { regionObjects, type RegionsAction } from '../cloud/regions';
+import { chineseOrEnglish, regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { dig, isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
@@ -25,6 +25,7 @@ export const ddsProduct: ProductDescriptor = {
 export const ddsRegions: RegionsAction = {
   product: ddsProduct,
   parse: regionObjects(['Regions', 'DdsRegion'], 'RegionName'),
+  acceptLanguage: chineseOrEnglish('zh', 'en'),
 };
 
 /**

@@ -3,7 +3,7 @@ import { commonBackupFields } from '../cloud/backupFields';
 import type { Backup, Resource, StatusFamily } from '../cloud/models';
 import { PAGE_NUMBER_FROM_1, PAGE_NUMBER_WITHOUT_TOTAL, type ListAction } from '../cloud/paging';
 import { centralOrRegional, type ProductDescriptor } from '../cloud/product';
-import { regionObjects, type RegionsAction } from '../cloud/regions';
+import { chineseOrEnglish, regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
@@ -28,6 +28,7 @@ export const kvstoreProduct: ProductDescriptor = {
 export const kvstoreRegions: RegionsAction = {
   product: kvstoreProduct,
   parse: regionObjects(['RegionIds', 'KVStoreRegion'], 'LocalName'),
+  acceptLanguage: chineseOrEnglish('zh-CN', 'en-US'),
 };
 
 /**

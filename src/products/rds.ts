@@ -3,7 +3,7 @@ import { commonBackupFields } from '../cloud/backupFields';
 import type { Backup, BackupFilter, Region, Resource } from '../cloud/models';
 import { PAGE_NUMBER_RECORD_COUNT, type ListAction } from '../cloud/paging';
 import type { ProductDescriptor } from '../cloud/product';
-import { regionObjects, type RegionsAction } from '../cloud/regions';
+import { chineseOrEnglish, regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { dig, isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toText } from '../cloud/values';
@@ -36,6 +36,7 @@ const zoneRows = regionObjects(['Regions', 'RDSRegion'], 'LocalName');
 /** DescribeRegions answers one row per zone, so a region repeats: keep its first row. */
 export const rdsRegions: RegionsAction = {
   product: rdsProduct,
+  acceptLanguage: chineseOrEnglish('zh-CN', 'en-US'),
   parse: (body) => {
     const seen = new Map<string, Region>();
     for (const region of zoneRows(body)) {

@@ -17,6 +17,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { VERSIONS, codeServerFor, repoRoot, shortTmpRoot } from '../vscode/versions.mjs';
+import { installZhPack } from '../vscode/zh-pack.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -377,10 +378,11 @@ export async function readClipboard(page) {
  * @param {NodeJS.ProcessEnv} [opts.env]   extra environment for code-server / the extension host
  * @param {boolean} [opts.clipboard=true]
  * @param {string[]} [opts.args]           extra code-server arguments
- * @param {string} [opts.locale]           browser locale
+ * @param {string} [opts.locale]           the UI language, e.g. 'zh-cn': its test pack installed (test/vscode/zh-pack.mjs),
+ *                                         code-server started with --locale, the browser in that locale
  * @returns {Promise<Workbench>}
  */
-export async function startWorkbench({ version, vsix = DEFAULT_VSIX, settings, workspaceSettings, env, clipboard = true, args, locale }) {
+export async function startWorkbench({ version, vsix = DEFAULT_VSIX, settings, workspaceSettings, env, clipboard = true, args = [], locale }) {
   const scratch = makeScratch(`e2e-${version}`);
   const extensionsDir = path.join(scratch, 'extensions');
   let server;
@@ -392,6 +394,11 @@ export async function startWorkbench({ version, vsix = DEFAULT_VSIX, settings, w
   };
   try {
     if (vsix) await installVsix({ version, vsix, extensionsDir, scratch });
+    if (locale) {
+      // The display language needs a pack registered in the user data, or code-server stays English.
+      if (locale === 'zh-cn') installZhPack({ version, extensionsDir, userDataDir: path.join(scratch, 'user-data') });
+      args = [...args, '--locale', locale];
+    }
     server = await startCodeServer({ version, scratch, extensionsDir, settings, workspaceSettings, env, args });
     browser = await launchBrowser({ base: server.base, scratch, clipboard, locale });
     await openWorkbench(browser.page, server);

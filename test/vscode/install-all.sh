@@ -26,4 +26,6 @@ rc=0
 wait "$p1" || { rc=$?; echo "code-server 4.100.3 install FAILED (see $dir/cs-4.100.3/*.log)"; }
 wait "$p2" || { rc=$?; echo "code-server 4.139.1 install FAILED (see $dir/cs-4.139.1/*.log)"; }
 [ "$rc" -eq 0 ] || exit "$rc"
+# The test-only Chinese language pack the zh-cn walk runs with (translations from the npm registry).
+node "$root/test/vscode/zh-pack.mjs"
 echo "VS Code test installs ready in $((SECONDS - t0))s"
