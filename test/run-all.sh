@@ -97,7 +97,7 @@ for v in "${VERSIONS[@]}"; do stage "e2e-health-$v" needs=package,tsc -- node te
 for v in "${VERSIONS[@]}"; do stage "e2e-download-$v" needs=package,tsc -- node test/e2e/download.mjs "$v"; done
 
 # Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
-# for the README's "Reliability and security" section (test-results/reliability-section.md).
+# for CONTRIBUTING.md's "Reliability and security" section (test-results/reliability-section.md).
 for v in "${VERSIONS[@]}"; do
   stage "e2e-security-$v" needs=package,tsc -- node test/e2e/security.mjs "$v"
   stage "e2e-faults-$v" needs=package,tsc -- node test/e2e/faults.mjs "$v"
