@@ -94,11 +94,12 @@ export async function* scanHealth(client: CloudClient, products: readonly Produc
   const pages = new Map<string, { more: boolean; children: number }>();
 
   const readPolicy = (resource: Resource, signal: AbortSignal): PolicyRead | Promise<PolicyRead> | undefined => {
-    const source = kindEntry(resource)?.schedule;
-    if (!source) return undefined;
-    if (source.from === 'listing') return { schedule: source.read(resource) };
-    return source.read(client, resource, signal).then(
-      (schedule) => ({ schedule }),
+    const kind = kindEntry(resource);
+    const listed = kind?.listedSchedule?.(resource);
+    if (listed) return { schedule: listed };
+    if (!kind?.policy) return undefined;
+    return kind.policy(client, resource, signal).then(
+      ({ schedule }) => ({ schedule }),
       (err: unknown) => ({ error: healthError(toCloudError(err, resource.product, 'DescribeBackupPolicy')) }),
     );
   };

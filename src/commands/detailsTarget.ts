@@ -5,7 +5,7 @@ import { BackupNode } from '../explorer/backupNode';
 import type { ExplorerNode } from '../explorer/node';
 import type { Resource } from '../cloud/models';
 import { kindEntry } from '../products';
-import { msg, type DetailRow } from '../products/catalog';
+import { msg, type BackupPolicy } from '../products/catalog';
 import { DetailsPanel } from '../webview/detailsPanel';
 import type { DetailsSubject } from '../webview/subject';
 import { targetNode, type CommandDeps } from './command';
@@ -59,12 +59,12 @@ async function loadPolicy(deps: CommandDeps, subject: DetailsSubject): Promise<v
   if (subject.kind !== 'resource') return;
   const kind = kindEntry(subject.resource);
   if (!kind?.policy) return;
-  let policy: DetailRow[];
+  let policy: BackupPolicy;
   try {
     policy = await kind.policy(deps.session.client, subject.resource, new AbortController().signal);
   } catch (err) {
     deps.log.warn(`Backup policy of ${subject.resource.id}: ${err instanceof Error ? err.message : String(err)}`);
-    policy = [[msg('Backup policy'), { message: msg('could not be read; the log says why'), args: [] }]];
+    policy = { rows: [[msg('Backup policy'), { message: msg('could not be read; the log says why'), args: [] }]], schedule: {} };
   }
   DetailsPanel.refine(subject, { policy });
 }

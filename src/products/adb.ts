@@ -6,10 +6,10 @@ import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { formatMinuteUtc, toExpiry, toText, toTime } from '../cloud/values';
 import type { RawObject } from '../cloud/types';
-import { msg, type ProductEntry, type ScheduleSource } from './catalog';
+import { msg, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { backupListing, resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
 import { filteredById, NUMERIC_ID, withId } from './lookup';
-import { weekdaySchedule } from './schedule';
+import { weekdayPolicy } from './weekdayPolicy';
 
 /** AnalyticDB for MySQL, Data Warehouse Edition (V3.0) clusters. */
 export const adbProduct: ProductDescriptor = {
@@ -137,13 +137,10 @@ export const adb5Backups: ListAction<BackupWindowScope, Backup> = {
 const clusterById = filteredById(adbClusters, 'DBClusterIds');
 const cluster5ById = filteredById(adb5Clusters, 'DBClusterIds');
 /** A cluster's backup policy: both API versions answer DescribeBackupPolicy alike, each for its own clusters. */
-function clusterSchedule(product: ProductDescriptor): ScheduleSource {
-  return {
-    from: 'policy',
-    read: async (client, cluster, signal) => {
-      const { body } = await client.call(product, 'DescribeBackupPolicy', cluster.region, { DBClusterId: cluster.id }, signal);
-      return weekdaySchedule(body);
-    },
+function clusterPolicy(product: ProductDescriptor): ResourceKindEntry['policy'] {
+  return async (client, cluster, signal) => {
+    const { body } = await client.call(product, 'DescribeBackupPolicy', cluster.region, { DBClusterId: cluster.id }, signal);
+    return weekdayPolicy(body);
   };
 }
 
@@ -162,7 +159,7 @@ export const adbEntry: ProductEntry = {
       icon: 'database',
       filterable: true,
       children: (cluster, filter) => [backupListing('backups', adbBackups, { region: cluster.region, clusterId: cluster.id, filter })],
-      schedule: clusterSchedule(adbProduct),
+      policy: clusterPolicy(adbProduct),
     },
     adbLakehouse: {
       label: msg('AnalyticDB for MySQL 5.0 cluster'),
@@ -172,7 +169,7 @@ export const adbEntry: ProductEntry = {
       children: (cluster, filter, { windowDays }) => [
         windowedBackupListing('backups', adb5Backups, cluster, { windowDays, filter, notBefore: toTime(cluster.raw.CreateTime) }),
       ],
-      schedule: clusterSchedule(adb2021Product),
+      policy: clusterPolicy(adb2021Product),
     },
   },
   backupFilter: { statuses: [] },

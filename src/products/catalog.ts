@@ -59,27 +59,39 @@ export interface ResourceKindEntry {
   children(resource: Resource, filter: BackupFilter | undefined, options: ListingOptions): Listing[];
   /** Extra rows for the details view, in reading order. */
   details?(resource: Resource): DetailRow[];
-  /** Rows that need a request (a backup policy: retention, schedule, next backup), shown once they arrive. */
-  policy?(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<DetailRow[]>;
-  /** What its backup policy promises, for Show Backup Health; absent: only the backups themselves tell. */
-  readonly schedule?: ScheduleSource;
+  /**
+   * The backup policy, where it takes a request of its own (DescribeBackupPolicy): the details view's rows, and the
+   * schedule the timeline and the health scan read. Kinds found under another resource (shard nodes) follow their
+   * parent's.
+   */
+  policy?(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<BackupPolicy>;
+  /** The schedule a listing row already carries (a DBS plan's), where no request is needed. */
+  listedSchedule?(resource: Resource): BackupSchedule;
 }
 
-/** What a backup policy promises: how often a backup is taken and how long it is kept. */
+/** What a backup policy answer says, read once: rows for a person, the schedule for the timeline and health. */
+export interface BackupPolicy {
+  readonly rows: DetailRow[];
+  readonly schedule: BackupSchedule;
+}
+
+/** What a backup policy promises: when backups are taken and how long they are kept. */
 export interface BackupSchedule {
   /** The longest wait between two scheduled backups, in hours. */
   intervalHours?: number;
   /** How long a backup is kept, in days; absent when the policy does not say. */
   retention?: { days: number } | { forever: true };
+  /** The API's own words, shown as given: "Monday,Wednesday", "18:00Z-19:00Z" or "14:15", "2/24H". */
+  days?: string;
+  time?: string;
+  frequency?: string;
+  /** The days a backup is due, 0 = Sunday, in UTC; absent when the days are not known. */
+  weekdays?: readonly number[];
+  /** When the backup window opens, in minutes after midnight UTC; only when the time names its zone. */
+  startMinuteUtc?: number;
+  /** Backups per scheduled day (PolarDB's "2/24H" runs every 2 hours: 12); 1 when absent. */
+  perDay?: number;
 }
-
-/**
- * Where a kind's schedule comes from: a request of its own (DescribeBackupPolicy), or the row its listing gave (a
- * DBS plan carries its schedule). Kinds found under another resource (shard nodes) follow their parent's.
- */
-export type ScheduleSource =
-  | { readonly from: 'policy'; read(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<BackupSchedule> }
-  | { readonly from: 'listing'; read(resource: Resource): BackupSchedule };
 
 /** A value for the details view: data as it is, a time (shown in local time with its offset), or a message. */
 export type DetailValue = string | number | Date | { message: Message; args: Array<string | number> } | undefined;

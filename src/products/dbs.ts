@@ -8,7 +8,7 @@ import { toExpiry, toNumber, toText, toTime } from '../cloud/values';
 import { msg, type DetailRow, type ProductEntry } from './catalog';
 import { backupListing, resourceListing } from './listings';
 import { filteredById, withId } from './lookup';
-import { longestGapHours, retentionOf } from './schedule';
+import { readSchedule, retentionOf } from './schedule';
 
 /** DBS (Database Backup, now filed under Data Management): backup plans and their full backup jobs. */
 export const dbsProduct: ProductDescriptor = {
@@ -184,7 +184,8 @@ export const dbsEntry: ProductEntry = {
       ],
       details: planRows,
       // The plan's listing row carries its schedule: no request of its own.
-      schedule: { from: 'listing', read: (plan) => ({ intervalHours: longestGapHours(toText(plan.raw.BackupPeriod)), retention: retentionOf(plan.raw.BackupRetentionPeriod) }) },
+      listedSchedule: (plan) =>
+        readSchedule({ days: toText(plan.raw.BackupPeriod), time: toText(plan.raw.BackupStartTime), retention: retentionOf(plan.raw.BackupRetentionPeriod) }),
     },
   },
   backupFilter: { statuses: ['finish', 'running', 'schedule', 'stop', 'pause'] },

@@ -8,10 +8,10 @@ import { resourceStatusFamily } from '../cloud/status';
 import { dig, isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
 import { statusFamily } from '../cloud/status';
-import { msg, type Entry, type Listing, type Message, type ProductEntry, type ResourceKindEntry, type ScheduleSource } from './catalog';
+import { msg, type Entry, type Listing, type Message, type ProductEntry, type ResourceKindEntry, type BackupPolicy } from './catalog';
 import { backupListing, resourceListing } from './listings';
 import { filteredById, firstFound, withId } from './lookup';
-import { weekdaySchedule } from './schedule';
+import { weekdayPolicy } from './weekdayPolicy';
 
 /** ApsaraDB for MongoDB. The product code is dds; the hosts say mongodb. */
 export const ddsProduct: ProductDescriptor = {
@@ -238,13 +238,10 @@ async function findShardNode(client: CloudClient, region: string, nodeId: string
  * An instance's backup policy (DescribeBackupPolicy), a sharded cluster's included: its shard nodes follow it.
  * BackupInterval is the minutes between high-frequency backups, -1 when off.
  */
-const instanceSchedule: ScheduleSource = {
-  from: 'policy',
-  read: async (client, instance, signal) => {
-    const { body } = await client.call(ddsProduct, 'DescribeBackupPolicy', instance.region, { DBInstanceId: instance.id }, signal);
-    return weekdaySchedule(body, body.BackupInterval);
-  },
-};
+async function instancePolicy(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<BackupPolicy> {
+  const { body } = await client.call(ddsProduct, 'DescribeBackupPolicy', instance.region, { DBInstanceId: instance.id }, signal);
+  return weekdayPolicy(body, body.BackupInterval);
+}
 
 /** Replica sets, standalone and serverless instances: their backups come straight from DescribeBackups. */
 function instanceKindEntry(label: Message, title: Message, icon: string): ResourceKindEntry {
@@ -254,7 +251,7 @@ function instanceKindEntry(label: Message, title: Message, icon: string): Resour
     icon,
     filterable: true,
     children: (instance, filter) => [backupListing('backups', ddsBackups, { region: instance.region, instanceId: instance.id, filter })],
-    schedule: instanceSchedule,
+    policy: instancePolicy,
   };
 }
 
@@ -276,7 +273,7 @@ export const ddsEntry: ProductEntry = {
       icon: 'layers',
       filterable: true,
       children: (cluster, filter) => [shardsOrClusterBackups(cluster, filter)],
-      schedule: instanceSchedule,
+      policy: instancePolicy,
     },
     ddsShardNode: {
       label: msg('MongoDB shard node'),

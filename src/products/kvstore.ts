@@ -7,7 +7,7 @@ import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { isRawObject, type RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime } from '../cloud/values';
-import { msg, type DetailRow, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
+import { msg, type BackupPolicy, type DetailRow, type Listing, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
 import { filteredById, firstFound, NUMERIC_ID, withId } from './lookup';
 import { weekdaySchedule } from './schedule';
@@ -222,24 +222,20 @@ export const kvstoreClusterBackups: ListAction<BackupWindowScope, Backup> = {
   },
 };
 
-async function describePolicy(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<RawObject> {
-  const { body } = await client.call(kvstoreProduct, 'DescribeBackupPolicy', resource.region, { InstanceId: resource.id }, signal);
-  return body;
-}
-
 /**
  * The backup policy (DescribeBackupPolicy). The contract notes do not cover this action for Redis; the fields read
  * are the ones RDS and PolarDB name alike, and the retention is read as a number whether it comes as one or as text.
  */
-export async function kvstorePolicy(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<DetailRow[]> {
-  const body = await describePolicy(client, resource, signal);
+export async function kvstorePolicy(client: CloudClient, resource: Resource, signal: AbortSignal): Promise<BackupPolicy> {
+  const { body } = await client.call(kvstoreProduct, 'DescribeBackupPolicy', resource.region, { InstanceId: resource.id }, signal);
   const retention = toNumber(body.BackupRetentionPeriod);
-  return [
+  const rows: DetailRow[] = [
     [msg('Retention'), retention === undefined ? undefined : { message: msg('{0} days'), args: [retention] }],
     [msg('Backup period'), toText(body.PreferredBackupPeriod)],
     [msg('Backup time'), toText(body.PreferredBackupTime)],
     [msg('Next backup'), toTime(body.PreferredNextBackupTime)],
   ];
+  return { rows, schedule: weekdaySchedule(body) };
 }
 
 /**
@@ -256,7 +252,6 @@ function instanceKindEntry(label: Message, title: Message, icon: string, list = 
       windowedBackupListing('backups', list, instance, { windowDays, filter, notBefore: toTime(instance.raw.CreateTime) }),
     ],
     policy: kvstorePolicy,
-    schedule: { from: 'policy', read: async (client, instance, signal) => weekdaySchedule(await describePolicy(client, instance, signal)) },
   };
 }
 

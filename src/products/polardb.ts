@@ -6,10 +6,10 @@ import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily, statusFamily } from '../cloud/status';
 import type { RawObject } from '../cloud/types';
 import { formatMinuteUtc, toBoolean, toExpiry, toNumber, toText, toTime, type Expiry } from '../cloud/values';
-import { msg, type BackupSchedule, type DetailRow, type DetailValue, type ProductEntry } from './catalog';
+import { msg, type BackupPolicy, type BackupSchedule, type DetailRow, type DetailValue, type ProductEntry } from './catalog';
 import { resourceListing, windowedBackupListing, type BackupWindowScope } from './listings';
 import { filteredById, NUMERIC_ID, withId } from './lookup';
-import { longestGapHours, retentionOf } from './schedule';
+import { readSchedule, retentionOf } from './schedule';
 
 /**
  * PolarDB (MySQL, PostgreSQL and Oracle compatible clusters). The SDK's endpoint map serves these regions from the
@@ -156,23 +156,20 @@ export function polardbPolicyRows(raw: RawObject): DetailRow[] {
  * follows the weekdays); backups are kept as long as the longer of the two levels keeps them.
  */
 export function polardbSchedule(raw: RawObject): BackupSchedule {
-  const frequency = /^(\d+)\/24H$/i.exec(toText(raw.DataLevel1BackupFrequency) ?? toText(raw.BackupFrequency) ?? '');
   const levels = [retentionOf(raw.DataLevel1BackupRetentionPeriod), retentionOf(raw.DataLevel2BackupRetentionPeriod)];
   const forever = levels.some((r) => r && 'forever' in r);
   const days = Math.max(0, ...levels.map((r) => (r && 'days' in r ? r.days : 0)));
-  return {
-    intervalHours: frequency ? Number(frequency[1]) : longestGapHours(toText(raw.PreferredBackupPeriod)),
+  return readSchedule({
+    days: toText(raw.PreferredBackupPeriod),
+    time: toText(raw.PreferredBackupTime),
+    frequency: toText(raw.DataLevel1BackupFrequency) ?? toText(raw.BackupFrequency),
     retention: forever ? { forever: true } : days > 0 ? { days } : undefined,
-  };
+  });
 }
 
-async function describePolicy(client: CloudClient, cluster: Resource, signal: AbortSignal): Promise<RawObject> {
+async function clusterPolicy(client: CloudClient, cluster: Resource, signal: AbortSignal): Promise<BackupPolicy> {
   const { body } = await client.call(polardbProduct, 'DescribeBackupPolicy', cluster.region, { DBClusterId: cluster.id }, signal);
-  return body;
-}
-
-async function clusterPolicy(client: CloudClient, cluster: Resource, signal: AbortSignal): Promise<DetailRow[]> {
-  return polardbPolicyRows(await describePolicy(client, cluster, signal));
+  return { rows: polardbPolicyRows(body), schedule: polardbSchedule(body) };
 }
 
 const clusterById = filteredById(polardbClusters, 'DBClusterIds');
@@ -195,7 +192,6 @@ export const polardbEntry: ProductEntry = {
         windowedBackupListing('backups', polardbBackups, cluster, { windowDays, filter, notBefore: toTime(cluster.raw.CreateTime) }),
       ],
       policy: clusterPolicy,
-      schedule: { from: 'policy', read: async (client, cluster, signal) => polardbSchedule(await describePolicy(client, cluster, signal)) },
     },
   },
   // DescribeBackups filters by BackupStatus, which knows these two.

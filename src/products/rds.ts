@@ -6,11 +6,11 @@ import type { ProductDescriptor } from '../cloud/product';
 import { regionObjects, type RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily } from '../cloud/status';
 import { dig, isRawObject, type RawObject } from '../cloud/types';
-import { formatMinuteUtc, toNumber, toText, toTime } from '../cloud/values';
-import { msg, type BackupSchedule, type DetailRow, type DetailValue, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
+import { formatMinuteUtc, toText } from '../cloud/values';
+import { msg, type BackupPolicy, type Message, type ProductEntry, type ResourceKindEntry } from './catalog';
 import { backupListing, resourceListing } from './listings';
 import { filteredById, NUMERIC_ID, withId } from './lookup';
-import { weekdaySchedule } from './schedule';
+import { weekdayPolicy } from './weekdayPolicy';
 
 // The SDK's endpoint map (contract part 2, §3). It has no regional entries: every region not named here falls back
 // to rds.<region>.aliyuncs.com. META25 calls a few of these regional; the SDK is what the official clients use.
@@ -137,41 +137,13 @@ export const rdsBackups: ListAction<InstanceScope, Backup> = {
   normalise: instanceBackup,
 };
 
-/** "Monday,Wednesday at 15:00Z-16:00Z", or whichever half is known. */
-function scheduleValue(days: string | undefined, time: string | undefined): DetailValue {
-  return days && time ? { message: msg('{0} at {1}'), args: [days, time] } : (days ?? time);
-}
-
-/** EnableBackupLog is "1"/"0"; BackupLog says Enable/Disabled; either may be the one present. */
-function logBackupValue(body: RawObject): DetailValue {
-  const flag = toText(body.EnableBackupLog) ?? toText(body.BackupLog);
-  if (flag === undefined) return undefined;
-  const on = flag === '1' || flag.toLowerCase().startsWith('enable');
-  return { message: on ? msg('On') : msg('Off'), args: [] };
-}
-
-/** An instance's DescribeBackupPolicy answer: the details view's rows and the health scan's schedule read it. */
-async function describePolicy(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<RawObject> {
+/**
+ * An instance's backup policy: retention, schedule, next backup and log backup. BackupInterval is the minutes
+ * between high-frequency snapshot backups, -1 when off.
+ */
+export async function rdsPolicy(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<BackupPolicy> {
   const { body } = await client.call(rdsProduct, 'DescribeBackupPolicy', instance.region, { DBInstanceId: instance.id }, signal);
-  return body;
-}
-
-/** The backup policy rows of an instance: retention, schedule, next backup and log backup. */
-export async function rdsPolicyRows(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<DetailRow[]> {
-  const body = await describePolicy(client, instance, signal);
-  const retention = toNumber(body.BackupRetentionPeriod);
-  return [
-    [msg('Retention'), retention === undefined ? undefined : { message: msg('{0} days'), args: [retention] }],
-    [msg('Schedule'), scheduleValue(toText(body.PreferredBackupPeriod), toText(body.PreferredBackupTime))],
-    [msg('Next backup'), toTime(body.PreferredNextBackupTime)],
-    [msg('Log backup'), logBackupValue(body)],
-  ];
-}
-
-/** What the policy promises; BackupInterval is the minutes between high-frequency snapshot backups, -1 when off. */
-async function rdsSchedule(client: CloudClient, instance: Resource, signal: AbortSignal): Promise<BackupSchedule> {
-  const body = await describePolicy(client, instance, signal);
-  return weekdaySchedule(body, body.BackupInterval);
+  return weekdayPolicy(body, body.BackupInterval);
 }
 
 function instanceKind(label: Message, title: Message, icon: string): ResourceKindEntry {
@@ -182,8 +154,7 @@ function instanceKind(label: Message, title: Message, icon: string): ResourceKin
     filterable: true,
     children: (instance, filter) => [backupListing('backups', rdsBackups, { region: instance.region, instanceId: instance.id, filter })],
     details: (instance) => [[msg('Engine'), instance.summary]],
-    policy: rdsPolicyRows,
-    schedule: { from: 'policy', read: rdsSchedule },
+    policy: rdsPolicy,
   };
 }
 

@@ -128,7 +128,7 @@ export function detailsFields(subject: DetailsSubject, t: Translate): DetailsFie
   else {
     resourceRows(subject.resource, t, add, put);
     // The backup policy, once it has been asked for (it takes a request).
-    for (const [label, value] of subject.policy ?? []) put(say(label, t), detailValue(value, t));
+    for (const [label, value] of subject.policy?.rows ?? []) put(say(label, t), detailValue(value, t));
   }
   return rows;
 }

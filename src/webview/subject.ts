@@ -3,7 +3,7 @@ import type { Backup, Resource } from '../cloud/models';
 import { isSecretKey, redact } from '../cloud/redact';
 import type { RawObject, RawValue } from '../cloud/types';
 import { kindEntry } from '../products';
-import { say, type DetailRow, type Translate } from '../products/catalog';
+import { say, type BackupPolicy, type Translate } from '../products/catalog';
 
 /**
  * What the details panel and the JSON document show: one backup or one resource (cluster, node or DBS plan). What
@@ -14,7 +14,7 @@ export type DetailsSubject = { kind: 'backup'; backup: Backup } | ResourceSubjec
 export interface ResourceSubject {
   kind: 'resource';
   resource: Resource;
-  policy?: DetailRow[];
+  policy?: BackupPolicy;
   timeline?: TimelineState;
 }
 

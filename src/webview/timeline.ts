@@ -3,7 +3,7 @@
 // width while its text and marks keep their size: a viewBox would shrink the day labels to ~6 px in a 400 px panel.
 // Colours come from CSS classes (media/details.css) that use the theme's variables.
 import type { Backup, StatusFamily } from '../cloud/models';
-import type { ScheduledTimes } from '../products/scheduleRows';
+import type { BackupSchedule } from '../products/catalog';
 import { escapeHtml, formatBytes, formatTime } from './format';
 
 export interface TimelineLabels {
@@ -24,7 +24,7 @@ export interface TimelineLabels {
 export interface TimelineInput {
   backups: readonly Backup[];
   window: { start: Date; end: Date };
-  schedule?: ScheduledTimes;
+  schedule?: BackupSchedule;
   /** When the read stopped at its bound: the start of the oldest backup read; nothing before it is known. */
   readFrom?: Date;
   labels: TimelineLabels;
@@ -133,7 +133,7 @@ function dayGrid(window: TimelineInput['window'], x: (t: number) => string): str
 }
 
 /** When the schedule says a backup is due within the window (only if both its days and its UTC time are known). */
-export function expectedTimes(schedule: ScheduledTimes | undefined, window: TimelineInput['window']): number[] {
+export function expectedTimes(schedule: BackupSchedule | undefined, window: TimelineInput['window']): number[] {
   if (!schedule?.weekdays || schedule.startMinuteUtc === undefined) return [];
   const due = new Set(schedule.weekdays);
   const times: number[] = [];
@@ -146,16 +146,11 @@ export function expectedTimes(schedule: ScheduledTimes | undefined, window: Time
 }
 
 /**
- * How long backups are apart when all is well: from the schedule (the longest wait between two scheduled days, over
- * the backups per day) or else the median spacing of the backups that did not fail; undefined when neither says.
+ * How long backups are apart when all is well: the schedule's longest wait between two backups, or else the median
+ * spacing of the backups that did not fail; undefined when neither says.
  */
-export function cadence(schedule: ScheduledTimes | undefined, covering: readonly number[]): number | undefined {
-  if (schedule?.weekdays?.length) {
-    const days = schedule.weekdays;
-    let longest = 0;
-    for (let i = 0; i < days.length; i++) longest = Math.max(longest, (days[(i + 1) % days.length] - days[i] + 7) % 7 || 7);
-    return (longest * DAY) / schedule.perDay;
-  }
+export function cadence(schedule: BackupSchedule | undefined, covering: readonly number[]): number | undefined {
+  if (schedule?.intervalHours) return schedule.intervalHours * 3_600_000;
   if (covering.length < 3) return undefined;
   const steps = covering.slice(1).map((t, i) => t - covering[i]).sort((a, b) => a - b);
   const median = steps[Math.floor(steps.length / 2)];

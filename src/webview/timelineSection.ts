@@ -3,7 +3,8 @@
 import { TIMELINE_DAYS } from '../account/timeline';
 import type { StatusFamily } from '../cloud/models';
 import { kindEntry } from '../products';
-import { scheduledTimes, type ScheduledTimes } from '../products/scheduleRows';
+import type { BackupSchedule } from '../products/catalog';
+import { namesWhen } from '../products/schedule';
 import { escapeHtml, statusLabel } from './format';
 import type { ResourceSubject, Translate } from './subject';
 import { expectedTimes, timelineLegend, timelineSvg, type LegendLabels } from './timeline';
@@ -28,7 +29,8 @@ export function timelineSection(subject: ResourceSubject, t: Translate): string 
   const kind = kindEntry(subject.resource);
   // While the policy is still being read, the caption waits for it rather than saying the schedule is unknown.
   const policyPending = kind?.policy !== undefined && subject.policy === undefined;
-  const schedule = scheduledTimes([...(kind?.details?.(subject.resource) ?? []), ...(subject.policy ?? [])]);
+  const read = kind?.listedSchedule?.(subject.resource) ?? subject.policy?.schedule;
+  const schedule = namesWhen(read) ? read : undefined;
   const svg = timelineSvg({
     backups: state.backups,
     window: state.window,
@@ -62,7 +64,7 @@ export function timelineSection(subject: ResourceSubject, t: Translate): string 
 }
 
 /** "Monday,Wednesday at 18:00Z-19:00Z (2/24H)": the API's own words. */
-function describe(schedule: ScheduledTimes, t: Translate): string {
+function describe(schedule: BackupSchedule, t: Translate): string {
   const { days, time, frequency } = schedule;
   const when = days && time ? t('{0} at {1}', days, time) : (days ?? time ?? '');
   return frequency ? `${when} (${frequency})` : when;

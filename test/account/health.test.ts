@@ -8,7 +8,8 @@ import { cadenceOf, readHistory, staleLimitHours, verdictOf, type BackupHistory 
 import type { Backup, StatusFamily } from '../../src/cloud/models';
 import { kindEntry, PRODUCTS } from '../../src/products';
 import { polardbSchedule } from '../../src/products/polardb';
-import { longestGapHours, weekdaySchedule } from '../../src/products/schedule';
+import { weekdaySchedule } from '../../src/products/schedule';
+import type { BackupSchedule } from '../../src/products/catalog';
 import { createSampleDataset, HOSTILE_TEXT, SAMPLE_IDS } from '../emulator';
 import { useSuiteEmulator } from '../reliability/support';
 
@@ -80,16 +81,18 @@ describe('backup health verdicts', () => {
   });
 
   it('reads schedules: weekdays, high-frequency intervals, PolarDB frequencies and retentions', () => {
-    assert.strictEqual(longestGapHours('Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday'), 24);
-    assert.strictEqual(longestGapHours('Monday,Wednesday,Friday'), 72);
-    assert.strictEqual(longestGapHours('Monday'), 168);
-    assert.strictEqual(longestGapHours('sunday, Saturday'), 144);
-    assert.strictEqual(longestGapHours(''), undefined);
-    assert.deepStrictEqual(weekdaySchedule({ PreferredBackupPeriod: 'Monday,Thursday', BackupRetentionPeriod: '7' }), { intervalHours: 96, retention: { days: 7 } });
-    assert.deepStrictEqual(weekdaySchedule({ PreferredBackupPeriod: 'Monday', BackupRetentionPeriod: 30 }, 120), { intervalHours: 2, retention: { days: 30 } });
-    assert.deepStrictEqual(weekdaySchedule({ PreferredBackupPeriod: 'Monday' }, '-1'), { intervalHours: 168, retention: undefined });
+    const gap = (days: string) => weekdaySchedule({ PreferredBackupPeriod: days }).intervalHours;
+    assert.strictEqual(gap('Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday'), 24);
+    assert.strictEqual(gap('Monday,Wednesday,Friday'), 72);
+    assert.strictEqual(gap('Monday'), 168);
+    assert.strictEqual(gap('sunday, Saturday'), 144);
+    assert.strictEqual(gap(''), undefined);
+    const read = (s: BackupSchedule) => ({ intervalHours: s.intervalHours, retention: s.retention });
+    assert.deepStrictEqual(read(weekdaySchedule({ PreferredBackupPeriod: 'Monday,Thursday', BackupRetentionPeriod: '7' })), { intervalHours: 96, retention: { days: 7 } });
+    assert.deepStrictEqual(read(weekdaySchedule({ PreferredBackupPeriod: 'Monday', BackupRetentionPeriod: 30 }, 120)), { intervalHours: 2, retention: { days: 30 } });
+    assert.deepStrictEqual(read(weekdaySchedule({ PreferredBackupPeriod: 'Monday' }, '-1')), { intervalHours: 168, retention: undefined });
     const polardb = (frequency: string, level1: string, level2: string) =>
-      polardbSchedule({ PreferredBackupPeriod: 'Monday,Wednesday,Friday', BackupFrequency: frequency, DataLevel1BackupRetentionPeriod: level1, DataLevel2BackupRetentionPeriod: level2 });
+      read(polardbSchedule({ PreferredBackupPeriod: 'Monday,Wednesday,Friday', BackupFrequency: frequency, DataLevel1BackupRetentionPeriod: level1, DataLevel2BackupRetentionPeriod: level2 }));
     assert.deepStrictEqual(polardb('2/24H', '7', '0'), { intervalHours: 2, retention: { days: 7 } });
     assert.deepStrictEqual(polardb('Normal', '14', '365'), { intervalHours: 72, retention: { days: 365 } });
     assert.deepStrictEqual(polardb('Normal', '7', '-1'), { intervalHours: 72, retention: { forever: true } });
@@ -175,7 +178,7 @@ describe('backup health scan', function () {
     // Policies: one per resource whose kind has one; shard nodes share their cluster's; DBS plans bring theirs.
     const owners = new Set<string>();
     for (const { resource } of rows) {
-      if (resource && kindEntry(resource)?.schedule?.from === 'policy') owners.add(`${resource.product}/${resource.id}`);
+      if (resource && kindEntry(resource)?.policy) owners.add(`${resource.product}/${resource.id}`);
       else if (resource?.parentId) owners.add(`${resource.product}/${resource.parentId}`);
     }
     const policies = log.filter((r) => r.action === 'DescribeBackupPolicy');

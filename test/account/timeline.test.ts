@@ -5,10 +5,9 @@ import * as assert from 'assert';
 import { readTimeline, type TimelineOptions, type TimelineRead } from '../../src/account/timeline';
 import { CancelledError, CloudError } from '../../src/cloud/errors';
 import type { Resource } from '../../src/cloud/models';
-import { PRODUCTS } from '../../src/products';
+import { kindEntry, PRODUCTS } from '../../src/products';
 import { kvstorePolicy } from '../../src/products/kvstore';
-import { rdsPolicyRows } from '../../src/products/rds';
-import { scheduledTimes } from '../../src/products/scheduleRows';
+import { rdsPolicy } from '../../src/products/rds';
 import { BASE_TIME_MS, createSampleDataset, SAMPLE_IDS } from '../emulator';
 import type { BackupSeries } from '../emulator/series';
 import { useSuiteEmulator } from '../reliability/support';
@@ -153,7 +152,7 @@ describe('timeline read', function () {
 
   it('finds the schedule in the policies RDS and Tair serve', async () => {
     const rds = await resource('rds', SAMPLE_IDS.rds.mysql);
-    const rdsSchedule = scheduledTimes(await rdsPolicyRows(s.client(), rds, signal()));
+    const rdsSchedule = (await rdsPolicy(s.client(), rds, signal())).schedule;
     const policy = s.emulator.data.rds.instances.find((i) => i.id === rds.id)?.policy;
     assert.ok(rdsSchedule && policy);
     assert.strictEqual(rdsSchedule.days, policy.period);
@@ -161,8 +160,24 @@ describe('timeline read', function () {
     assert.ok(rdsSchedule.weekdays && rdsSchedule.weekdays.length > 0);
     assert.strictEqual(rdsSchedule.startMinuteUtc, Number(policy.window.slice(0, 2)) * 60 + Number(policy.window.slice(3, 5)));
     const tair = await resource('r-kvstore', SAMPLE_IDS.kvstore.standard);
-    const tairSchedule = scheduledTimes(await kvstorePolicy(s.client(), tair, signal()));
+    const tairSchedule = (await kvstorePolicy(s.client(), tair, signal())).schedule;
     assert.deepStrictEqual(tairSchedule?.weekdays, [0, 1, 2, 3, 4, 5, 6]);
     assert.strictEqual(tairSchedule?.startMinuteUtc, 120);
+  });
+
+  it('reads the policy of AnalyticDB and MongoDB once, for the details rows and the timeline\'s schedule alike', async () => {
+    for (const [product, id, startMinuteUtc, logBackup] of [['adb', SAMPLE_IDS.adb.big, 15 * 60, 'On'], ['dds', SAMPLE_IDS.dds.replica1, 16 * 60, 'Off']] as const) {
+      const owner = await resource(product, id);
+      const read = kindEntry(owner)?.policy;
+      assert.ok(read, `${product} has a policy`);
+      s.emulator.clearRequests();
+      const { rows, schedule } = await read(s.client(), owner, signal());
+      assert.deepStrictEqual(s.emulator.requests().map((r) => r.action), ['DescribeBackupPolicy']);
+      const byLabel = new Map(rows.map(([label, value]) => [String(label), value]));
+      assert.ok(byLabel.get('Next backup') instanceof Date, `${product} next backup`);
+      assert.deepStrictEqual(byLabel.get('Log backup'), { message: logBackup, args: [] });
+      assert.strictEqual(schedule.startMinuteUtc, startMinuteUtc);
+      assert.ok(schedule.weekdays && schedule.weekdays.length >= 4, `${product} weekdays`);
+    }
   });
 });

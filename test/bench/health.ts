@@ -50,7 +50,7 @@ export async function healthFigures(report: Report, emu: BenchEmulator, opts: He
   report.check('health scan requests (backup + listing)', backups + listings, rows.length + listingPages, '', `exactly resources + listing pages: ${rows.length} + ${listingPages} (DescribeRegions per API version, one page per resource listing, a shard lookup per sharded cluster)`);
   const owners = new Set<string>();
   for (const { resource } of rows) {
-    if (resource && kindEntry(resource)?.schedule?.from === 'policy') owners.add(`${resource.product}/${resource.id}`);
+    if (resource && kindEntry(resource)?.policy) owners.add(`${resource.product}/${resource.id}`);
     else if (resource?.parentId) owners.add(`${resource.product}/${resource.parentId}`);
   }
   report.check('health policy requests (apart)', policies, owners.size, '', 'one DescribeBackupPolicy per resource with a policy (shard nodes share their cluster\'s; DBS plans bring theirs), sent alongside its backup request');

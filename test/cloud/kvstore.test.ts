@@ -189,7 +189,7 @@ describe('Tair / Redis (r-kvstore 2015-01-01) through the signing client', () =>
   });
 
   it('DescribeBackupPolicy becomes retention, period, time and next backup rows', async () => {
-    const rows = await kvstorePolicy(client(), await instance(IDS.standard), signal());
+    const { rows } = await kvstorePolicy(client(), await instance(IDS.standard), signal());
     const byLabel = new Map(rows.map(([label, value]) => [String(label), value]));
     assert.deepStrictEqual(byLabel.get('Retention'), { message: '{0} days', args: [7] });
     assert.match(String(byLabel.get('Backup period')), /^Monday,/);

@@ -169,7 +169,7 @@ describe('PolarDB 2017-08-01 through the signing client', () => {
         const resource = await cluster(id);
         const policy = polardbEntry.kinds.polardbCluster.policy;
         assert.ok(policy);
-        return new Map((await policy(client(), resource, signal)).map(([label, value]) => [label as string, value]));
+        return new Map((await policy(client(), resource, signal)).rows.map(([label, value]) => [label as string, value]));
       };
       const mysql = await rows(IDS.mysql);
       assert.deepStrictEqual(mysql.get('Level-1 retention'), { message: '{0} days', args: [14] });

@@ -5,7 +5,7 @@ import type { Backup } from '../../src/cloud/models';
 import { fetchAll, fetchPage } from '../../src/cloud/paging';
 import { listRegions } from '../../src/cloud/regions';
 import type { DetailRow } from '../../src/products/catalog';
-import { rdsBackups, rdsEntry, rdsInstances, rdsPolicyRows, rdsProduct, rdsRegions } from '../../src/products/rds';
+import { rdsBackups, rdsEntry, rdsInstances, rdsPolicy, rdsProduct, rdsRegions } from '../../src/products/rds';
 import { HOSTILE_TEXT, SAMPLE_IDS } from '../emulator';
 import { failure, TEST_KEY, useEmulator } from './harness';
 import { apiFailure, items, rawApi, type Json, type RawApi } from './rawApi';
@@ -150,7 +150,7 @@ describe('ApsaraDB RDS 2014-08-15 through the signing client', () => {
       const rows = async (id: string): Promise<DetailRow[]> => {
         const instance = instances.find((r) => r.id === id);
         assert.ok(instance);
-        return rdsPolicyRows(c, instance, signal);
+        return (await rdsPolicy(c, instance, signal)).rows;
       };
       const mysql = new Map(await rows(IDS.mysql));
       assert.deepStrictEqual(mysql.get('Retention' as never), { message: '{0} days', args: [7] });
@@ -159,7 +159,7 @@ describe('ApsaraDB RDS 2014-08-15 through the signing client', () => {
       assert.deepStrictEqual(mysql.get('Log backup' as never), { message: 'On', args: [] });
       const pg = new Map(await rows(IDS.postgres));
       assert.deepStrictEqual(pg.get('Log backup' as never), { message: 'Off', args: [] });
-      assert.strictEqual(rdsEntry.kinds.rdsReadOnly.policy, rdsPolicyRows);
+      assert.strictEqual(rdsEntry.kinds.rdsReadOnly.policy, rdsPolicy);
     });
 
     it('a wrong secret is SignatureDoesNotMatch, not retried', async () => {

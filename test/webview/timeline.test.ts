@@ -5,8 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Backup, Resource, StatusFamily } from '../../src/cloud/models';
 import { dbsEntry } from '../../src/products/dbs';
-import { polardbPolicyRows } from '../../src/products/polardb';
-import { scheduledTimes, type ScheduledTimes } from '../../src/products/scheduleRows';
+import type { BackupSchedule } from '../../src/products/catalog';
+import { polardbSchedule } from '../../src/products/polardb';
+import { readSchedule } from '../../src/products/schedule';
+import { weekdayPolicy } from '../../src/products/weekdayPolicy';
 import { renderDetailsHtml } from '../../src/webview/html';
 import { untranslated, type ResourceSubject } from '../../src/webview/subject';
 import { barHeight, cadence, timelineLegend, timelineSvg, type TimelineInput, type TimelineLabels } from '../../src/webview/timeline';
@@ -160,16 +162,17 @@ describe('backup timeline picture', () => {
   });
 
   it('takes the spacing from the schedule when there is one', () => {
+    const weekly = (days: string, frequency?: string) => readSchedule({ days, time: '02:00Z-03:00Z', frequency });
     assert.strictEqual(cadence(daily(120), []), DAY);
-    assert.strictEqual(cadence({ ...daily(120), weekdays: [1, 3, 5] }, []), 3 * DAY);
-    assert.strictEqual(cadence({ ...daily(120), weekdays: [1] }, []), 7 * DAY);
-    assert.strictEqual(cadence({ ...daily(120), perDay: 2 }, []), 12 * HOUR);
+    assert.strictEqual(cadence(weekly('Monday,Wednesday,Friday'), []), 3 * DAY);
+    assert.strictEqual(cadence(weekly('Monday'), []), 7 * DAY);
+    assert.strictEqual(cadence(weekly(EVERY_DAY, '12/24H'), []), 12 * HOUR);
     assert.strictEqual(cadence(undefined, [0, 10, 30]), 20);
     assert.strictEqual(cadence(undefined, [0, 10]), undefined, 'two backups say nothing about a cadence');
     // Daily backups under a daily schedule: no gap; under a twice-a-day one, every 24 h stretch is one.
     const dailySeries = series(700, 2, 24);
     assert.strictEqual(gapsOf(svg(dailySeries, { schedule: daily(120) })).length, 0);
-    assert.ok(gapsOf(svg(dailySeries, { schedule: { ...daily(120), perDay: 2 } })).length > 20);
+    assert.ok(gapsOf(svg(dailySeries, { schedule: weekly(EVERY_DAY, '12/24H') })).length > 20);
     // No backups at all under a schedule: the whole window is one gap.
     assert.strictEqual(gapsOf(svg([], { schedule: daily(120) })).length, 1);
     assert.strictEqual(gapsOf(svg([])).length, 0, 'no schedule and no backups: nothing to compare with');
@@ -216,28 +219,34 @@ describe('backup timeline picture', () => {
   });
 });
 
-function daily(startMinuteUtc: number): ScheduledTimes {
-  return { weekdays: [0, 1, 2, 3, 4, 5, 6], startMinuteUtc, perDay: 1 };
+const EVERY_DAY = 'Sunday,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday';
+
+function daily(startMinuteUtc: number): BackupSchedule {
+  const at = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}Z`;
+  return readSchedule({ days: EVERY_DAY, time: `${at(startMinuteUtc)}-${at(startMinuteUtc + 60)}` });
 }
 
-describe('backup schedule from the details rows', () => {
+describe('backup schedule read once from the policy', () => {
   it('reads PolarDB\'s days, time and frequency', () => {
-    const rows = polardbPolicyRows({ PreferredBackupPeriod: 'Monday,Wednesday,Friday', PreferredBackupTime: '18:00Z-19:00Z', BackupFrequency: '2/24H' });
-    assert.deepStrictEqual(scheduledTimes(rows), {
-      days: 'Monday, Wednesday, Friday', time: '18:00Z-19:00Z', frequency: '2/24H', weekdays: [1, 3, 5], startMinuteUtc: 1080, perDay: 12,
+    const schedule = polardbSchedule({ PreferredBackupPeriod: 'Monday,Wednesday,Friday', PreferredBackupTime: '18:00Z-19:00Z', BackupFrequency: '2/24H' });
+    assert.deepStrictEqual(schedule, {
+      intervalHours: 2, retention: undefined, days: 'Monday,Wednesday,Friday', time: '18:00Z-19:00Z', frequency: '2/24H', weekdays: [1, 3, 5], startMinuteUtc: 1080, perDay: 12,
     });
   });
 
-  it('reads a DBS plan\'s schedule, whose time names no zone', () => {
-    const plan: Resource = { product: 'dbs', kind: 'dbsPlan', region: 'cn-hangzhou', id: 'dbs1', status: 'success', raw: { BackupPeriod: 'Monday,Thursday', BackupStartTime: '14:15' } };
-    const schedule = scheduledTimes(dbsEntry.kinds.dbsPlan.details?.(plan) ?? []);
-    assert.deepStrictEqual(schedule, { days: 'Monday,Thursday', time: '14:15', frequency: undefined, weekdays: [1, 4], startMinuteUtc: undefined, perDay: 1 });
+  it('reads a DBS plan\'s schedule from its listing row, whose time names no zone', () => {
+    const plan: Resource = { product: 'dbs', kind: 'dbsPlan', region: 'cn-hangzhou', id: 'dbs1', status: 'success', raw: { BackupPeriod: 'Monday,Thursday', BackupStartTime: '14:15', BackupRetentionPeriod: '7' } };
+    const schedule = dbsEntry.kinds.dbsPlan.listedSchedule?.(plan);
+    assert.deepStrictEqual(schedule, {
+      intervalHours: 96, retention: { days: 7 }, days: 'Monday,Thursday', time: '14:15', frequency: undefined, weekdays: [1, 4], startMinuteUtc: undefined, perDay: 1,
+    });
   });
 
-  it('knows nothing from rows without a schedule, and keeps words it cannot read', () => {
-    assert.strictEqual(scheduledTimes([]), undefined);
-    const odd = scheduledTimes(polardbPolicyRows({ PreferredBackupPeriod: 'Everyday', BackupFrequency: 'Normal' }));
-    assert.deepStrictEqual(odd, { days: 'Everyday', time: undefined, frequency: 'Normal', weekdays: undefined, startMinuteUtc: undefined, perDay: 1 });
+  it('keeps words it cannot read, and reads nothing into them', () => {
+    const odd = polardbSchedule({ PreferredBackupPeriod: 'Everyday', BackupFrequency: 'Normal' });
+    assert.deepStrictEqual(odd, {
+      intervalHours: undefined, retention: undefined, days: 'Everyday', time: undefined, frequency: 'Normal', weekdays: undefined, startMinuteUtc: undefined, perDay: 1,
+    });
   });
 });
 
@@ -267,9 +276,9 @@ describe('details panel timeline section', () => {
     const backups = [backup(5, { status: 'failed' }), backup(30), backup(60)];
     const pending = timelineSection(subject({ timeline: { kind: 'backups', window, backups } }), untranslated);
     assert.match(pending, /<p class="timeline-caption">3 backups, 1 failed<\/p>/);
-    const unknown = timelineSection(subject({ policy: [], timeline: { kind: 'backups', window, backups } }), untranslated);
+    const unknown = timelineSection(subject({ policy: { rows: [], schedule: {} }, timeline: { kind: 'backups', window, backups } }), untranslated);
     assert.match(unknown, /3 backups, 1 failed · Schedule unknown<\/p>/);
-    const policy: ResourceSubject['policy'] = [['Schedule' as never, { message: '{0} at {1}' as never, args: ['Monday,Friday', '18:00Z-19:00Z'] }]];
+    const policy = weekdayPolicy({ PreferredBackupPeriod: 'Monday,Friday', PreferredBackupTime: '18:00Z-19:00Z' });
     const known = timelineSection(subject({ policy, timeline: { kind: 'backups', window, backups } }), untranslated);
     assert.match(known, /Schedule: Monday,Friday at 18:00Z-19:00Z<\/p>/);
     assert.match(known, /<li class="legend-expected">/);
@@ -278,12 +287,12 @@ describe('details panel timeline section', () => {
 
   it('says when only the newest backups were read', () => {
     const backups = series(100, 2, 12);
-    const html = timelineSection(subject({ policy: [], timeline: { kind: 'backups', window, backups, readFrom: new Date(END - 100 * HOUR) } }), untranslated);
+    const html = timelineSection(subject({ policy: { rows: [], schedule: {} }, timeline: { kind: 'backups', window, backups, readFrom: new Date(END - 100 * HOUR) } }), untranslated);
     assert.match(html, /Only the newest 9 backups were read\./);
   });
 
   it('sits in the page under the strict CSP', () => {
-    const timeline = timelineSection(subject({ policy: [], timeline: { kind: 'backups', window, backups: [backup(3, { id: HOSTILE })] } }), untranslated);
+    const timeline = timelineSection(subject({ policy: { rows: [], schedule: {} }, timeline: { kind: 'backups', window, backups: [backup(3, { id: HOSTILE })] } }), untranslated);
     const page = renderDetailsHtml({
       cspSource: 'vscode-resource:', nonce: 'n0nce', styleUri: 's.css', scriptUri: 'd.js', lang: 'en', title: 'Instance rm-bp1',
       status: { family: 'success', text: 'Running' }, fields: [], rawJson: {}, timeline,
