@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Merges the figures the reliability and security tests wrote (test-results/reliability-*.json) into the README's
+// Merges the figures the reliability and security tests wrote (test-results/reliability-*.json) into CONTRIBUTING.md's
 // "## Reliability and security" section, printed as Markdown.
 //
 // Usage: node test/reliability/report.mjs [--check] [--out FILE]
