@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expandPath, runCommand, scrollToRow, treeRow, contextMenu, waitForNotification, waitForStatusBar } from './workbench.mjs';
-import { CATEGORY, Failure, PRODUCT_TITLES, check, equal, until, viewOf } from '../reliability/e2eKit.mjs';
+import { CATEGORY, Failure, PRODUCT_TITLES, check, clearNotifications, equal, until, viewOf } from '../reliability/e2eKit.mjs';
 import { prepareWalk, runWalk } from './walkRunner.mjs';
 
 const REGION = 'cn-hangzhou';
@@ -84,7 +84,6 @@ async function acceptSaveDialog(page, name) {
   return value;
 }
 
-const clearNotifications = (page) => runCommand(page, 'Notifications: Clear All Notifications').catch(() => page.keyboard.press('Escape'));
 /** The export's DescribeBackups: page size 100 (the tree asks for 30). */
 const exportRequests = (emulator) => emulator.requests().filter((r) => r.action === 'DescribeBackups' && r.product === 'rds' && r.params.PageSize === '100');
 

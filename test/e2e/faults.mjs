@@ -33,7 +33,7 @@ import {
   startWorkbench, treeRow,
 } from './workbench.mjs';
 import {
-  CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emptyFigures, equal, hoverText, until, viewOf, writeFigures,
+  CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, check, clearNotifications, collapseAll, emptyFigures, equal, hoverText, until, viewOf, writeFigures,
   emulatorModule, resultsDir, versions, vsix, SEED_PRODUCTS,
 } from '../reliability/e2eKit.mjs';
 
@@ -70,15 +70,6 @@ async function signIn(page, [id, secret, token]) {
   await (await answerQuickInput(page, PROMPTS[0], id)).press('Enter');
   await (await answerQuickInput(page, PROMPTS[1], secret)).press('Enter');
   await (await answerQuickInput(page, PROMPTS[2], token)).press('Enter');
-}
-
-/** Clears every notification and waits until no toast is left (a toast that stays hides the next one). */
-async function clearNotifications(page) {
-  const toasts = page.locator('.notification-toast').filter({ visible: true });
-  await until(async () => {
-    await runCommand(page, 'Notifications: Clear All Notifications').catch(() => page.keyboard.press('Escape'));
-    return (await toasts.count()) === 0 && (await page.locator('.notifications-center.visible').count()) === 0;
-  }, 'no notification on screen', { interval: 500 });
 }
 
 /**

@@ -33,7 +33,7 @@ import {
   editUserSettings, repoRoot, runCommand, startWorkbench, treeRow, waitForStatusBar, webviewFrame,
 } from './workbench.mjs';
 import {
-  CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, browserStorage, captureServedSignatures, check, collapseAll, domTexts, emptyFigures,
+  CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, browserStorage, captureServedSignatures, check, clearNotifications, collapseAll, domTexts, emptyFigures,
   equal, hoverText, normalise, quickInputBox, quickInputMessage, searchFolder, searchTexts, until, viewOf, writeFigures,
   emulatorModule, resultsDir, versions, vsix, SEED_PRODUCTS,
 } from '../reliability/e2eKit.mjs';
@@ -234,6 +234,8 @@ async function session(version, emulator) {
       const file = path.join(wb.server.userDataDir, 'User/settings.json');
       const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
       emulator.clearRequests();
+      // The sign-in's toasts must be gone, or the warning below may land in the notification center out of sight.
+      await clearNotifications(page);
       await editUserSettings(page, { ...saved, 'alibabaCloudBackups.pageSize': 42, 'alibabaCloudBackups.regions': [REGION, 'xx-nowhere-9'] });
       try {
         const pageSizeWarning = 'alibabaCloudBackups.pageSize is not one of 30, 50 or 100; 100 is used.';

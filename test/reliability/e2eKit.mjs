@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { VERSIONS, repoRoot } from '../vscode/versions.mjs';
-import { DEFAULT_VSIX, treeRow } from '../e2e/workbench.mjs';
+import { DEFAULT_VSIX, runCommand, treeRow } from '../e2e/workbench.mjs';
 
 export const CONTAINER = 'Alibaba Cloud Backups';
 export const CATEGORY = 'Alibaba Cloud Backups';
@@ -41,6 +41,18 @@ export async function until(fn, what, { timeout = 20_000, interval = 200 } = {})
     if (Date.now() > end) throw new Failure(`timed out after ${timeout / 1000}s waiting for ${what}${last instanceof Error ? ` (${last.message.split('\n')[0]})` : ''}`);
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+/**
+ * Clears every notification and waits until no toast is left: VS Code shows only a few toasts at once, so one left
+ * over can keep the next one in the notification center, out of sight.
+ */
+export async function clearNotifications(page) {
+  const toasts = page.locator('.notification-toast').filter({ visible: true });
+  await until(async () => {
+    await runCommand(page, 'Notifications: Clear All Notifications').catch(() => page.keyboard.press('Escape'));
+    return (await toasts.count()) === 0 && (await page.locator('.notifications-center.visible').count()) === 0;
+  }, 'no notification on screen', { interval: 500 });
 }
 
 /** Spaces as the workbench renders them (Markdown hovers use &nbsp;). */
