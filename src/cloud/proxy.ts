@@ -79,7 +79,10 @@ export class ProxyAgents {
 /** The code of the error a 407 from the proxy is turned into. */
 export const PROXY_AUTH_REQUIRED = 'EPROXYAUTH';
 
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The code of the error VS Code's proxy agent ends with when it could not connect, its cause unknown. */
+export const PROXY_CONNECT_FAILED = 'EPROXYCONNECT';
+
+const CONNECT_CODES = new Set([PROXY_CONNECT_FAILED, 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
  * A connection failure through a proxy names the proxy, since that is the only host we connect to: `ProxyRefused`
@@ -93,5 +96,6 @@ export function proxyFailure(err: unknown, proxy: URL): { code: string; message:
   }
   if (!code || !CONNECT_CODES.has(code)) return undefined;
   if (code === 'ECONNREFUSED') return { code: 'ProxyRefused', message: `The proxy ${where} refused the connection (ECONNREFUSED).` };
+  if (code === PROXY_CONNECT_FAILED) return { code: 'ProxyUnreachable', message: `The proxy ${where} could not be reached.` };
   return { code: 'ProxyUnreachable', message: `The proxy ${where} could not be reached (${code}).` };
 }

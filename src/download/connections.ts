@@ -1,6 +1,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { ProxyAgents, proxyFailure, type ProxyConfig } from '../cloud/proxy';
+import { onVsCodeProxyError } from '../cloud/proxyHook';
 
 /**
  * The download's own HTTP connections: one kept-alive socket per scheme, no connection shared with the API
@@ -11,6 +12,7 @@ export class Connections {
   private readonly agents: { http?: http.Agent; https?: https.Agent } = {};
   private active: http.ClientRequest | undefined;
   private readonly proxy: ProxyAgents | undefined;
+  private proxyError: unknown;
   private readonly onAbort = (): void => {
     this.active?.destroy();
   };
@@ -33,6 +35,8 @@ export class Connections {
       const strict = !proxied || (this.proxy?.strictSSL ?? true);
       const req = (secure ? https : http).request(url, { method: 'GET', headers, agent, ...(strict ? {} : { rejectUnauthorized: false }) });
       this.active = req;
+      this.proxyError = undefined;
+      onVsCodeProxyError(req, (error) => (this.proxyError = error));
       req.setTimeout(this.idleTimeoutMs, () => req.destroy(Object.assign(new Error('nothing received'), { code: 'ETIMEDOUT' })));
       req.once('response', resolve);
       // Errors after the response reach its body's reader too; this listener keeps them from being unhandled.
@@ -44,7 +48,8 @@ export class Connections {
 
   /** Why a request failed, naming the proxy when it was the proxy that could not be reached. */
   describeFailure(url: URL, err: unknown): string | undefined {
-    return this.proxy?.agentFor(url) ? proxyFailure(err, this.proxy.proxy)?.message.replace(/\.$/, '') : undefined;
+    if (!this.proxy?.agentFor(url)) return undefined;
+    return proxyFailure(this.proxyError ?? err, this.proxy.proxy)?.message.replace(/\.$/, '');
   }
 
   destroy(): void {

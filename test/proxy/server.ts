@@ -9,6 +9,8 @@ export interface RunningProxy {
   readonly port: number;
   /** The proxy's own log, one line per request: `POST http://host/ DescribeRegions` (the x-acs-action), `GET http://host/path…` or `CONNECT host:port`. */
   readonly log: string[];
+  /** Each request's Proxy-Connection header: which HTTP agent sent it (ours keeps the connection alive). */
+  readonly proxyConnection: string[];
   /** Requests refused for missing or wrong credentials (answered 407). */
   readonly refused: number;
   close(): Promise<void>;
@@ -17,6 +19,7 @@ export interface RunningProxy {
 export async function startProxy({ auth, host = '127.0.0.1' }: { auth?: { user: string; pass: string }; host?: string } = {}): Promise<RunningProxy> {
   const server = createProxy(http.createServer());
   const log: string[] = [];
+  const proxyConnection: string[] = [];
   const sockets = new Set<Socket>();
   let refused = 0;
   server.on('connection', (socket: Socket) => {
@@ -25,6 +28,7 @@ export async function startProxy({ auth, host = '127.0.0.1' }: { auth?: { user: 
   });
   // The signed RPC calls are POSTs to the endpoint's root; their x-acs-action header says which API it was.
   server.on('request', (req: http.IncomingMessage) => log.push(`${req.method} ${req.url}${req.headers['x-acs-action'] ? ` ${String(req.headers['x-acs-action'])}` : ''}`));
+  server.on('request', (req: http.IncomingMessage) => proxyConnection.push(String(req.headers['proxy-connection'] ?? '-')));
   server.on('connect', (req: http.IncomingMessage) => log.push(`CONNECT ${req.url}`));
   if (auth) {
     const expected = `Basic ${Buffer.from(`${auth.user}:${auth.pass}`).toString('base64')}`;
@@ -41,6 +45,7 @@ export async function startProxy({ auth, host = '127.0.0.1' }: { auth?: { user: 
     url: `http://${userInfo}${host}:${port}`,
     port,
     log,
+    proxyConnection,
     get refused() {
       return refused;
     },
