@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (subject && DetailsPanel.update(subject)) void loadDetails(deps, subject);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) refreshAll();
+      if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http')) refreshAll();
     }),
   );
   registerJsonDocuments(context);

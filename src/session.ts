@@ -3,8 +3,10 @@ import { describeCredentials, type CredentialService } from './auth/credentialSe
 import { CloudClient, type CallRecord } from './cloud/client';
 import type { ResolvedCredentials } from './cloud/credentials';
 import { Limiter } from './cloud/limiter';
+import type { ProxyConfig } from './cloud/proxy';
 import { readSettings, type ExplorerSettings } from './config';
 import type { Connection } from './explorer/node';
+import { describeProxyConfig, readProxy } from './proxySettings';
 
 /**
  * The explorer's connection to the cloud: current settings, the credentials in use and the one client built
@@ -13,6 +15,8 @@ import type { Connection } from './explorer/node';
 export class Session implements Connection {
   private current: { client: CloudClient; credentials: ResolvedCredentials } | undefined;
   settings: ExplorerSettings = readSettings();
+  /** The proxy of the last connect, for the requests made beside the client (downloads). */
+  proxy: ProxyConfig | undefined;
   /** One cap on requests in flight for the whole extension, across the clients that refreshes replace. */
   private readonly limiter = new Limiter(this.settings.maxConcurrentRequests);
 
@@ -39,12 +43,14 @@ export class Session implements Connection {
   async connect(): Promise<ResolvedCredentials | undefined> {
     if (this.current) return this.current.credentials;
     this.settings = readSettings();
-    this.reportSettingProblems(this.settings.problems);
+    const { proxy, problem } = readProxy();
+    this.reportSettingProblems(problem ? [...this.settings.problems, problem] : this.settings.problems);
+    this.logProxy(proxy);
     const source = await this.credentials.source(this.settings.useEcsMetadata);
     const found = await this.credentials.resolve(source);
     if (!found) return undefined;
     const client = new CloudClient(
-      { endpointOverrides: this.settings.endpointOverrides, timeoutMs: this.settings.timeoutMs, maxConcurrentRequests: this.settings.maxConcurrentRequests, language: vscode.env.language },
+      { endpointOverrides: this.settings.endpointOverrides, timeoutMs: this.settings.timeoutMs, maxConcurrentRequests: this.settings.maxConcurrentRequests, language: vscode.env.language, proxy },
       source,
       (record) => this.logCall(record),
       this.limiter,
@@ -71,6 +77,16 @@ export class Session implements Connection {
     void vscode.window.showWarningMessage(text, open).then((choice) => {
       if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'alibabaCloudBackups');
     });
+  }
+
+  private loggedProxy = '';
+
+  /** Says where requests go whenever that changes. */
+  private logProxy(proxy: ProxyConfig | undefined): void {
+    this.proxy = proxy;
+    const line = describeProxyConfig(proxy);
+    if (line !== this.loggedProxy) this.log.info(line);
+    this.loggedProxy = line;
   }
 
   private logCall(record: CallRecord): void {

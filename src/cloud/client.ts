@@ -8,6 +8,8 @@ import { CancelledError, CloudError, type CloudErrorKind } from './errors';
 import { checkSuccessBody, toCloudError } from './errorMapping';
 import { Limiter } from './limiter';
 import type { ProductDescriptor } from './product';
+import { ProxyAgents, proxyFailure, type ProxyConfig } from './proxy';
+import { withProxy } from './proxyHook';
 import { DEFAULT_MAX_RESPONSE_BYTES, withResponseCap } from './responseCap';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { isRawObject, type CallParams, type RawObject } from './types';
@@ -21,6 +23,8 @@ export interface CloudSettings {
   maxResponseBytes?: number;
   /** The UI language (VS Code's, e.g. "zh-cn"): region lists are asked for names in it. */
   language?: string;
+  /** Undefined: every request goes direct. */
+  proxy?: ProxyConfig;
 }
 
 /** One finished HTTP attempt, for the log: never carries parameters' secrets or response bodies. */
@@ -51,6 +55,7 @@ export class CloudClient {
   private readonly limiter: Limiter;
   private readonly clients = new Map<string, OpenApiClient>();
   private readonly settings: CloudSettings;
+  private readonly proxy: ProxyAgents | undefined;
 
   /**
    * `limiter` is shared when clients replace one another (a refresh builds a new one) while the old one still
@@ -63,6 +68,7 @@ export class CloudClient {
     limiter?: Limiter,
   ) {
     this.settings = settings;
+    this.proxy = settings.proxy && new ProxyAgents(settings.proxy);
     this.limiter = limiter ?? new Limiter(settings.maxConcurrentRequests);
     this.limiter.setMax(settings.maxConcurrentRequests);
   }
@@ -137,13 +143,22 @@ export class CloudClient {
       bodyType: 'json',
     });
     const maxBytes = this.settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const result = await withResponseCap(maxBytes, () => client.callApi(callParams, request, runtime));
+    const result = await withProxy(this.proxy, () => withResponseCap(maxBytes, () => client.callApi(callParams, request, runtime))).catch((err: unknown) => {
+      throw this.proxyError(err, endpoint, product, action) ?? err;
+    });
     const body: unknown = result.body;
     if (!isRawObject(body as RawObject)) {
       throw new CloudError({ product: product.id, action, kind: 'malformedResponse', code: 'MalformedResponse', message: 'The response was not a JSON object.' });
     }
     const typed = body as RawObject;
     return { body: typed, requestId: typeof typed.RequestId === 'string' ? typed.RequestId : undefined };
+  }
+
+  /** A connection that failed through the proxy is said to be the proxy's, by its host (never its credentials). */
+  private proxyError(err: unknown, endpoint: Endpoint, product: ProductDescriptor, action: string): CloudError | undefined {
+    if (!this.proxy?.agentFor(new URL(`${endpoint.protocol}://${endpoint.host}`))) return undefined;
+    const failure = proxyFailure(err, this.proxy.proxy);
+    return failure && new CloudError({ product: product.id, action, kind: 'network', ...failure });
   }
 
   private clientFor(endpoint: Endpoint): OpenApiClient {

@@ -60,6 +60,7 @@ async function run(deps: CommandDeps, arg: unknown): Promise<void> {
             url: backupUrlSource(backup, field, relist, renewed),
             target: target.fsPath,
             signal: abort.signal,
+            proxy: deps.session.proxy,
             expectedBytes: expectedFileBytes(backup),
             log: (line) => deps.log.info(`Backup ${backup.id}: ${line}`),
             onProgress: (p) => {

@@ -5,6 +5,7 @@ import { CloudClient } from '../cloud/client';
 import { CredentialSource, maskKeyId, type AccessKey } from '../cloud/credentials';
 import { CloudError } from '../cloud/errors';
 import { listRegions } from '../cloud/regions';
+import { readProxy } from '../proxySettings';
 import type { CommandDeps, ExplorerCommand } from './command';
 
 async function ask(prompt: string, what: 'id' | 'secret' | 'token', password: boolean): Promise<string | undefined> {
@@ -21,7 +22,7 @@ async function ask(prompt: string, what: 'id' | 'secret' | 'token', password: bo
 async function verify(deps: CommandDeps, key: AccessKey): Promise<CloudError | undefined> {
   const { settings } = deps.session;
   const client = new CloudClient(
-    { endpointOverrides: settings.endpointOverrides, timeoutMs: settings.timeoutMs, maxConcurrentRequests: 1, retry: { maxAttempts: 2, baseDelayMs: 300, maxDelayMs: 1000 } },
+    { endpointOverrides: settings.endpointOverrides, timeoutMs: settings.timeoutMs, maxConcurrentRequests: 1, retry: { maxAttempts: 2, baseDelayMs: 300, maxDelayMs: 1000 }, proxy: readProxy().proxy },
     new CredentialSource(key),
   );
   try {

@@ -1,13 +1,18 @@
 import * as http from 'http';
 import * as https from 'https';
+import { ProxyAgents, proxyFailure, type ProxyConfig } from '../cloud/proxy';
+import { onVsCodeProxyError } from '../cloud/proxyHook';
 
 /**
  * The download's own HTTP connections: one kept-alive socket per scheme, no connection shared with the API
  * client (whose responses are capped), every request ended when the signal aborts or nothing arrives for a while.
+ * With a proxy, each target that is not on its noProxy list goes through the proxy's own agent instead.
  */
 export class Connections {
   private readonly agents: { http?: http.Agent; https?: https.Agent } = {};
   private active: http.ClientRequest | undefined;
+  private readonly proxy: ProxyAgents | undefined;
+  private proxyError: unknown;
   private readonly onAbort = (): void => {
     this.active?.destroy();
   };
@@ -15,7 +20,9 @@ export class Connections {
   constructor(
     private readonly idleTimeoutMs: number,
     private readonly signal: AbortSignal,
+    proxy?: ProxyConfig,
   ) {
+    this.proxy = proxy && new ProxyAgents(proxy);
     signal.addEventListener('abort', this.onAbort);
   }
 
@@ -23,9 +30,13 @@ export class Connections {
   get(url: URL, headers: Record<string, string>): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const secure = url.protocol === 'https:';
-      const agent = secure ? (this.agents.https ??= new https.Agent({ keepAlive: true, maxSockets: 1 })) : (this.agents.http ??= new http.Agent({ keepAlive: true, maxSockets: 1 }));
-      const req = (secure ? https : http).request(url, { method: 'GET', headers, agent });
+      const proxied = this.proxy?.agentFor(url);
+      const agent = proxied ?? (secure ? (this.agents.https ??= new https.Agent({ keepAlive: true, maxSockets: 1 })) : (this.agents.http ??= new http.Agent({ keepAlive: true, maxSockets: 1 })));
+      const strict = !proxied || (this.proxy?.strictSSL ?? true);
+      const req = (secure ? https : http).request(url, { method: 'GET', headers, agent, ...(strict ? {} : { rejectUnauthorized: false }) });
       this.active = req;
+      this.proxyError = undefined;
+      onVsCodeProxyError(req, (error) => (this.proxyError = error));
       req.setTimeout(this.idleTimeoutMs, () => req.destroy(Object.assign(new Error('nothing received'), { code: 'ETIMEDOUT' })));
       req.once('response', resolve);
       // Errors after the response reach its body's reader too; this listener keeps them from being unhandled.
@@ -35,10 +46,17 @@ export class Connections {
     });
   }
 
+  /** Why a request failed, naming the proxy when it was the proxy that could not be reached. */
+  describeFailure(url: URL, err: unknown): string | undefined {
+    if (!this.proxy?.agentFor(url)) return undefined;
+    return proxyFailure(this.proxyError ?? err, this.proxy.proxy)?.message.replace(/\.$/, '');
+  }
+
   destroy(): void {
     this.signal.removeEventListener('abort', this.onAbort);
     this.active?.destroy();
     this.agents.http?.destroy();
     this.agents.https?.destroy();
+    this.proxy?.destroy();
   }
 }

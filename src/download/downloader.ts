@@ -1,6 +1,7 @@
 import * as fs from 'fs/promises';
 import type { IncomingMessage } from 'http';
 import { checkDownloadUrl } from '../cloud/downloadUrls';
+import type { ProxyConfig } from '../cloud/proxy';
 import { backoffDelay, sleep, type RetryPolicy } from '../cloud/retry';
 import { Connections } from './connections';
 import { DownloadError, errorCode } from './downloadError';
@@ -31,6 +32,8 @@ export interface DownloadOptions {
   retry?: RetryPolicy;
   /** An attempt that receives nothing for this long is given up (and retried). */
   idleTimeoutMs?: number;
+  /** Undefined: the file is fetched directly. */
+  proxy?: ProxyConfig;
 }
 
 export interface DownloadResult {
@@ -99,7 +102,7 @@ class Download {
     private readonly options: DownloadOptions,
     private readonly part: PartFile,
   ) {
-    this.connections = new Connections(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.signal);
+    this.connections = new Connections(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, options.signal, options.proxy);
     this.meter = new ProgressMeter(() => ({ bytes: part.length, total: this.total }), options.onProgress);
     this.log = options.log ?? (() => undefined);
   }
@@ -188,7 +191,7 @@ class Download {
       res = await this.connections.get(url, headers);
     } catch (err) {
       if (this.options.signal.aborted) throw new DownloadError('cancelled');
-      return { kind: 'retry', why: errorCode(err) };
+      return { kind: 'retry', why: this.connections.describeFailure(url, err) ?? errorCode(err) };
     }
     const status = res.statusCode ?? 0;
     if (status !== 200 && status !== 206) return this.refused(res, status);
