@@ -23,12 +23,15 @@ export const TEST_CREDENTIALS = {
   expiredStsToken: 'emulator-sts-token-expired',
   inactive: { accessKeyId: 'EMULATOR_INACTIVE_KEY_ID', accessKeySecret: 'emulator-inactive-secret' },
   noPermission: { accessKeyId: 'EMULATOR_NOPERM_KEY_ID', accessKeySecret: 'emulator-noperm-secret' },
+  /** Another account: it sees the second dataset (createSecondAccountDataset), not the sample one. */
+  secondAccount: { accessKeyId: 'EMULATOR_SECOND_ACCOUNT_ID', accessKeySecret: 'emulator-second-secret-8b4d' },
 } as const satisfies {
   normal: TestKeyPair;
   sts: TestStsCredentials;
   expiredStsToken: string;
   inactive: TestKeyPair;
   noPermission: TestKeyPair;
+  secondAccount: TestKeyPair;
 };
 
 export type KeyState = 'active' | 'inactive' | 'noPermission';
@@ -39,6 +42,8 @@ export interface KnownKey {
   readonly state: KeyState;
   /** Present for STS keys: the valid token and the tokens known to be expired. */
   readonly sts?: { readonly validToken: string; readonly expiredTokens: readonly string[] };
+  /** The account whose resources the key sees; absent: the main one (the emulator's dataset). */
+  readonly account?: 'second';
 }
 
 const KEYS: readonly KnownKey[] = [
@@ -55,6 +60,7 @@ const KEYS: readonly KnownKey[] = [
     secret: TEST_CREDENTIALS.noPermission.accessKeySecret,
     state: 'noPermission',
   },
+  { accessKeyId: TEST_CREDENTIALS.secondAccount.accessKeyId, secret: TEST_CREDENTIALS.secondAccount.accessKeySecret, state: 'active', account: 'second' },
 ];
 
 export function findKey(accessKeyId: string): KnownKey | undefined {

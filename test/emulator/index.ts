@@ -26,6 +26,7 @@ export type { FaultKind, FaultSpec } from './faults';
 export type { MintFileOptions } from './control';
 export type { EmulatorStats, RequestLogEntry } from './server';
 export { ddsBackupTraits } from './dds';
+export { SECOND_ACCOUNT_IDS } from './secondAccount';
 
 export interface StartOptions {
   /** 0 or absent: a free port. */
