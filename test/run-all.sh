@@ -94,6 +94,8 @@ for v in "${VERSIONS[@]}"; do stage "e2e-export-$v" needs=package,tsc -- node te
 for v in "${VERSIONS[@]}"; do stage "e2e-health-$v" needs=package,tsc -- node test/e2e/health.mjs "$v"; done
 # Download Backup… with the connection dropped mid-file and resumed (test/e2e/download.mjs).
 for v in "${VERSIONS[@]}"; do stage "e2e-download-$v" needs=package,tsc -- node test/e2e/download.mjs "$v"; done
+# Switch Profile…: two aliyun CLI profiles of two accounts, late answers dropped, an expired one, a reload (test/e2e/profiles.mjs).
+for v in "${VERSIONS[@]}"; do stage "e2e-profiles-$v" needs=package,tsc -- node test/e2e/profiles.mjs "$v"; done
 
 # Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
 # for the README's "Reliability and security" section (test-results/reliability-section.md).
