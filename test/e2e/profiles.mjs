@@ -75,7 +75,8 @@ async function clusterRows(page) {
 async function openPicker(page) {
   await runCommand(page, `${CATEGORY}: Switch Profile…`);
   const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
+  // The palette's own rows linger a moment: wait for the picker's last item.
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Default chain' }).first().waitFor({ timeout: 15_000 });
   return widget;
 }
 
@@ -179,6 +180,8 @@ function makeSteps(emulator, wb) {
         emulator.clearRequests();
         await page.reload();
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        // 1.139 may restore the side bar hidden with its container still marked active: focus the view instead.
+        await runCommand(page, `${CONTAINER}: Focus on Backups View`, { timeout: 30_000 });
         await openViewContainer(page, CONTAINER);
         await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
         const ids = await clusterRows(page);
