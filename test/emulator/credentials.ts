@@ -1,3 +1,5 @@
+import { randomBytes } from 'crypto';
+
 /**
  * Fixed, obviously fake key pairs the emulator accepts. None of them starts with `LTAI` so that secret scanners
  * and humans never mistake them for real Alibaba Cloud keys.
@@ -63,6 +65,21 @@ const KEYS: readonly KnownKey[] = [
   { accessKeyId: TEST_CREDENTIALS.secondAccount.accessKeyId, secret: TEST_CREDENTIALS.secondAccount.accessKeySecret, state: 'active', account: 'second' },
 ];
 
+/** Temporary keys handed out by AssumeRole (sts.ts), accepted like the fixed ones until the process ends. */
+const issued: KnownKey[] = [];
+
 export function findKey(accessKeyId: string): KnownKey | undefined {
-  return KEYS.find((k) => k.accessKeyId === accessKeyId);
+  return KEYS.find((k) => k.accessKeyId === accessKeyId) ?? issued.find((k) => k.accessKeyId === accessKeyId);
+}
+
+/** A new STS key of `account` (the assuming key's), with its token; the emulator accepts it from now on. */
+export function issueTemporaryKey(account: KnownKey['account']): TestStsCredentials {
+  const n = issued.length + 1;
+  const key: TestStsCredentials = {
+    accessKeyId: `STS.EMULATOR_ASSUMED_${String(n).padStart(4, '0')}`,
+    accessKeySecret: `emulator-assumed-secret-${randomBytes(6).toString('hex')}`,
+    securityToken: `emulator-assumed-token-${randomBytes(12).toString('hex')}`,
+  };
+  issued.push({ accessKeyId: key.accessKeyId, secret: key.accessKeySecret, state: 'active', account, sts: { validToken: key.securityToken, expiredTokens: [] } });
+  return key;
 }

@@ -15,6 +15,7 @@ import { polardbActions } from './polardb';
 import { KVSTORE_GET_ONLY, kvstoreActions } from './kvstore';
 import { Dataset } from './model';
 import { createSecondAccountDataset } from './secondAccount';
+import { assumeRole, STS_VERSION } from './sts';
 import { authenticate, NonceStore, SignedRequest, V2_COMMON_PARAMS } from './signature';
 
 export interface RequestLogEntry {
@@ -186,6 +187,7 @@ function decide(p: Parsed, st: EmulatorState, now: number): Outcome {
     throw gatewayErrors.unsupportedMethod();
   }
   const auth = authenticate(p.signed, st.nonces, now);
+  if (p.version === STS_VERSION && p.action === 'AssumeRole') return { kind: 'json', status: 200, body: assumeRole(auth.key, p.params, now) };
   if (!p.product) {
     throw p.version === undefined ? gatewayErrors.missingParameter('Version') : gatewayErrors.invalidVersion();
   }
