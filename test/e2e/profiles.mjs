@@ -6,7 +6,8 @@
 //
 // No key in the environment or SecretStorage: the extension host's HOME holds a test ~/.aliyun/config.json with
 // two AK profiles of two emulator accounts ("main", current; "second", which sees one AnalyticDB cluster only), an
-// StsToken profile whose token the emulator calls expired, and an RsaKeyPair profile the SDK cannot sign with.
+// StsToken profile whose token the emulator calls expired, an RsaKeyPair profile the SDK cannot sign with, and a
+// RamRoleArn profile whose sts_endpoint is the emulator's TLS port.
 // Region cn-hangzhou, AnalyticDB only.
 //   1 default       the file's current profile signs: main's clusters, the description names "main" and its masked key
 //   2 picker        Switch Profile… lists the four profiles (mode, region, masked key, current marked, no secret);
@@ -18,6 +19,8 @@
 //   5 expired       the expired-token profile: an error row with the code, nothing signed with another key
 //   6 reload        after a reload of the window the profile picked last is still the one in use
 //   7 file-edit     an edit of config.json (the picked profile now uses main's key) is noticed without a Refresh
+//   8 ram-role      a RamRoleArn profile: main's key assumes a role at the emulator's STS (TLS, trusted through
+//                   NODE_EXTRA_CA_CERTS), and the tree is listed with the temporary key
 // Screenshots: test-results/profiles-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,12 +40,12 @@ for (const f of [vsix, emulatorModule]) {
   }
 }
 for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, SECOND_ACCOUNT_IDS } = require(emulatorModule);
+const { makeTestCertificate, startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, SECOND_ACCOUNT_IDS } = require(emulatorModule);
 const { normal, secondAccount, sts } = TEST_CREDENTIALS;
 const mask = (id) => `${id.slice(0, 4)}****${id.slice(-4)}`;
 const SECRETS = [normal.accessKeySecret, secondAccount.accessKeySecret, sts.accessKeySecret, sts.securityToken, TEST_CREDENTIALS.expiredStsToken];
 
-function cliConfig(secondKey = secondAccount) {
+function cliConfig(emulator, secondKey = secondAccount) {
   return {
     current: 'main',
     profiles: [
@@ -50,6 +53,8 @@ function cliConfig(secondKey = secondAccount) {
       { name: 'second', mode: 'AK', access_key_id: secondKey.accessKeyId, access_key_secret: secondKey.accessKeySecret, region_id: 'cn-beijing' },
       { name: 'expired', mode: 'StsToken', access_key_id: sts.accessKeyId, access_key_secret: sts.accessKeySecret, sts_token: TEST_CREDENTIALS.expiredStsToken, region_id: REGION },
       { name: 'rsa', mode: 'RsaKeyPair', key_pair_name: 'kp-test', region_id: REGION },
+      { name: 'role', mode: 'RamRoleArn', access_key_id: normal.accessKeyId, access_key_secret: normal.accessKeySecret, ram_role_arn: 'acs:ram::1234567890:role/backup-reader',
+        ram_session_name: 'backups', sts_endpoint: emulator.tlsEndpoint, region_id: REGION },
     ],
   };
 }
@@ -108,7 +113,7 @@ function makeSteps(emulator, wb) {
       n: 2, name: 'picker', run: async ({ page, log }) => {
         const widget = await openPicker(page);
         const text = await widget.innerText();
-        for (const want of ['main', 'second', 'expired', 'rsa', 'Default chain', `AK · ${REGION} · ${mask(normal.accessKeyId)}`, `AK · cn-beijing · ${mask(secondAccount.accessKeyId)}`, 'aliyun CLI current']) {
+        for (const want of ['main', 'second', 'expired', 'rsa', 'role', 'Default chain', 'RamRoleArn', `AK · ${REGION} · ${mask(normal.accessKeyId)}`, `AK · cn-beijing · ${mask(secondAccount.accessKeyId)}`, 'aliyun CLI current']) {
           check(text.includes(want), `the picker does not show "${want}": ${text}`);
         }
         for (const secret of SECRETS) check(!text.includes(secret), 'a secret in the picker');
@@ -122,7 +127,7 @@ function makeSteps(emulator, wb) {
         check(await widget.isVisible(), 'accepting the unusable profile closed the picker');
         await page.keyboard.press('Escape');
         await widget.waitFor({ state: 'hidden', timeout: 5_000 });
-        log(`four profiles with mode, region and masked key; rsa: "${detail?.trim()}"; accepting it keeps the picker open`);
+        log(`five profiles with mode, region and masked key; rsa: "${detail?.trim()}"; accepting it keeps the picker open`);
       },
     },
     {
@@ -193,27 +198,47 @@ function makeSteps(emulator, wb) {
     {
       n: 7, name: 'file-edit', run: async ({ page, log }) => {
         emulator.clearRequests();
-        fs.writeFileSync(configFile, JSON.stringify(cliConfig(normal), null, 2));
+        fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator, normal), null, 2));
         await expectDescription(page, `aliyun CLI profile second ${mask(normal.accessKeyId)}`);
         const ids = await clusterRows(page);
         check(ids.includes(SAMPLE_IDS.adb.big), `main's clusters after the edit, not ${ids.join(', ')}`);
         log(`config.json edited ("second" now holds main's key): the view followed without a Refresh (${ids.length} clusters)`);
       },
     },
+    {
+      n: 8, name: 'ram-role', run: async ({ page, log }) => {
+        await collapseAll(page).catch(() => {});
+        emulator.clearRequests();
+        await switchTo(page, 'role');
+        await expectDescription(page, 'aliyun CLI profile role STS.****');
+        const ids = await clusterRows(page);
+        check(ids.includes(SAMPLE_IDS.adb.big), `main's clusters through the role, not ${ids.join(', ')}`);
+        const calls = emulator.requests();
+        const assume = calls.filter((r) => r.action === 'AssumeRole');
+        check(assume.length >= 1 && assume.every((r) => r.accessKeyId === normal.accessKeyId && r.status === 200), `AssumeRole signed with main's key: ${JSON.stringify(assume.map((r) => [r.accessKeyId, r.status]))}`);
+        const listing = calls.filter((r) => r.action !== 'AssumeRole');
+        check(listing.length > 0 && listing.every((r) => /^STS\.EMULATOR_ASSUMED_\d{4}$/.test(r.accessKeyId ?? '') && r.status === 200), `the tree listed with the temporary key: ${JSON.stringify(listing.map((r) => [r.action, r.accessKeyId, r.status]))}`);
+        log(`AssumeRole at ${emulator.tlsEndpoint} (TLS) signed with ${mask(normal.accessKeyId)}; ${listing.length} listing requests signed with ${mask(listing[0].accessKeyId)}`);
+      },
+    },
   ];
 }
 
-async function runVersion(version, emulator) {
+async function runVersion(version, emulator, certificate) {
   const settings = {
     'alibabaCloudBackups.regions': [REGION],
     'alibabaCloudBackups.endpointOverrides': { adb: emulator.url },
     'alibabaCloudBackups.products': ['adb'],
     'workbench.tree.enableStickyScroll': false,
+    // VS Code's proxy agent otherwise hands https requests the OS store and Node's built-in roots as their only
+    // CAs, which leaves out NODE_EXTRA_CA_CERTS (people trust a private STS's CA through the OS store instead).
+    'http.systemCertificates': false,
   };
-  const wb = await startWorkbench({ version, vsix, settings });
+  // The extension host trusts the emulator's TLS port (STS) through NODE_EXTRA_CA_CERTS.
+  const wb = await startWorkbench({ version, vsix, settings, env: { NODE_EXTRA_CA_CERTS: certificate.certFile } });
   const configFile = path.join(wb.scratch, 'cs-home', '.aliyun', 'config.json');
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
-  fs.writeFileSync(configFile, JSON.stringify(cliConfig(), null, 2));
+  fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator), null, 2));
   const steps = makeSteps(emulator, wb);
   const results = [];
   try {
@@ -243,7 +268,8 @@ async function runVersion(version, emulator) {
 }
 
 fs.mkdirSync(resultsDir, { recursive: true });
-const emulator = await startEmulator({ port: 0 });
+const certificate = makeTestCertificate();
+const emulator = await startEmulator({ port: 0, tls: certificate });
 const all = [];
 try {
   for (const version of versions) {
@@ -251,7 +277,7 @@ try {
     emulator.clearRequests();
     let ok = false;
     try {
-      ok = await runVersion(version, emulator);
+      ok = await runVersion(version, emulator, certificate);
     } catch (err) {
       console.log(`FAIL ${version} profiles: ${err?.stack ?? err}`);
     }
