@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { CredentialService } from './auth/credentialService';
+import { watchProfileFiles } from './auth/profileFiles';
+import { ProfileStore } from './auth/profileStore';
 import { clearFilter } from './commands/clearFilter';
 import type { CommandDeps, ExplorerCommand } from './commands/command';
 import { copyBackupId } from './commands/copyBackupId';
@@ -20,6 +22,7 @@ import { showHealth } from './commands/showHealth';
 import { showLog } from './commands/showLog';
 import { signIn } from './commands/signIn';
 import { signOut } from './commands/signOut';
+import { switchProfile } from './commands/switchProfile';
 import { SECTION } from './config';
 import { VIEW_ID } from './explorer/node';
 import { BackupTreeProvider } from './explorer/treeProvider';
@@ -37,6 +40,7 @@ const COMMANDS: readonly ExplorerCommand[] = [
   exportBackups,
   showHealth,
   downloadBackup,
+  switchProfile,
 ];
 
 /** What activate() hands to other extensions and to tests: how long it took, for the benchmark. */
@@ -48,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Alibaba Cloud Backups', { log: true });
   const log = redactingLog(channel);
-  const credentials = new CredentialService(context.secrets);
+  const profiles = new ProfileStore(context.globalState);
+  const credentials = new CredentialService(context.secrets, profiles);
   const session = new Session(credentials, log);
   const provider = new BackupTreeProvider(session, log);
   const tree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
@@ -60,12 +65,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const deps: CommandDeps = { extensionUri: context.extensionUri, session, provider, tree, credentials, log };
   const refreshAll = (): void => provider.refresh();
+  // Another identity may sign now: the tree reloads (its loads in flight are cancelled and their late answers
+  // dropped), and what the panels show about the old identity goes.
+  const identityChanged = (): void => {
+    provider.refresh();
+    HealthPanel.forgetScan(tree);
+    DetailsPanel.close();
+  };
   context.subscriptions.push(
     channel,
     tree,
+    profiles,
     ...COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(c, deps, args))),
-    credentials.store.onDidChange(refreshAll),
-    credentials.store.onDidChange(() => HealthPanel.forgetScan(tree)),
+    credentials.store.onDidChange(identityChanged),
+    profiles.onDidChange(identityChanged),
+    watchProfileFiles(identityChanged, () => session.settings.useEcsMetadata),
     tree.onDidChangeSelection((e) => {
       // Selecting a region, product, Load more or error row is not a request for details: stay silent.
       const subject = e.selection.length === 1 ? subjectOf(e.selection[0]) : undefined;

@@ -99,6 +99,8 @@ for v in "${VERSIONS[@]}"; do stage "e2e-download-$v" needs=package,tsc -- node 
 for v in "${VERSIONS[@]}"; do stage "e2e-zh-$v" needs=package,tsc -- node test/e2e/zh.mjs "$v"; done
 # Browse and download through a real HTTP proxy on loopback; a stopped proxy gives a row naming it (test/e2e/proxy.mjs).
 for v in "${VERSIONS[@]}"; do stage "e2e-proxy-$v" needs=package,tsc -- node test/e2e/proxy.mjs "$v"; done
+# Switch Profile…: two aliyun CLI profiles of two accounts, late answers dropped, an expired one, a reload (test/e2e/profiles.mjs).
+for v in "${VERSIONS[@]}"; do stage "e2e-profiles-$v" needs=package,tsc -- node test/e2e/profiles.mjs "$v"; done
 
 # Reliability and security in the real workbench (faults, hostile data, secrets, bad input), then the figures
 # for CONTRIBUTING.md's "Reliability and security" section (test-results/reliability-section.md).

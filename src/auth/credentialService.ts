@@ -8,19 +8,28 @@ import {
   type CredentialSourceInfo,
   type ResolvedCredentials,
 } from '../cloud/credentials';
+import { AUTO_CHOICE } from '../cloud/profiles';
 import { AccessKeyStore } from './accessKeyStore';
+import type { ProfileStore } from './profileStore';
 
-/** Decides which credentials sign requests now: the stored AccessKey, else the standard Alibaba chain. */
+/**
+ * Decides which credentials sign requests now: the profile picked in Switch Profile…, else the stored AccessKey,
+ * else the standard Alibaba chain.
+ */
 export class CredentialService {
   readonly store: AccessKeyStore;
 
-  constructor(secrets: vscode.SecretStorage) {
+  /** Without `profiles` (tests of the chain alone) nothing is ever picked. */
+  constructor(
+    secrets: vscode.SecretStorage,
+    readonly profiles?: ProfileStore,
+  ) {
     this.store = new AccessKeyStore(secrets);
   }
 
   /** A fresh source every time, so a failed chain lookup never sticks (the package's own object would). */
   async source(useEcsMetadata: boolean): Promise<CredentialSource> {
-    return new CredentialSource(await this.store.get(), useEcsMetadata);
+    return new CredentialSource(await this.store.get(), useEcsMetadata, this.profiles?.get() ?? AUTO_CHOICE);
   }
 
   /**
@@ -38,8 +47,11 @@ export class CredentialService {
   }
 }
 
-/** "Stored key LTAI****abcd" and the like, for the view's description. */
+/** "Stored key LTAI****abcd", "aliyun CLI profile prod LTAI****abcd" and the like, for the view's description. */
 export function describeCredentials(found: ResolvedCredentials): string {
+  const profile = found.source?.profile;
+  if (profile !== undefined && found.origin === 'cliProfile') return vscode.l10n.t('aliyun CLI profile {0} {1}', profile, maskKeyId(found.accessKeyId));
+  if (profile !== undefined && found.origin === 'credentialsFile') return vscode.l10n.t('Credentials file [{0}] {1}', profile, maskKeyId(found.accessKeyId));
   const origins: Record<ResolvedCredentials['origin'], string> = {
     stored: vscode.l10n.t('Stored key'),
     environment: vscode.l10n.t('Environment'),

@@ -1,7 +1,10 @@
 import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
 import Credentials from '@alicloud/credentials/dist/src/credentials';
+import { cliConfigPath, cliProfileSource } from './cliProfiles';
 import { chooseSource, type ChosenSource } from './credentialChain';
-import { CredentialSourceError, type CredentialSourceInfo, type CredentialSourceKind } from './credentialSourceError';
+import { CredentialSourceError, displayPath, printable, type CredentialSourceInfo, type CredentialSourceKind } from './credentialSourceError';
+import { credentialsFilePath, credentialsFileSource } from './credentialsFile';
+import { AUTO_CHOICE, type ProfileChoice } from './profiles';
 import { registerSecret } from './redact';
 
 export { CredentialSourceError, describeSource, ECS_METADATA_SETTING, type CredentialSourceInfo, type CredentialSourceKind, type EcsMetadataRefusal } from './credentialSourceError';
@@ -45,17 +48,22 @@ export class NoCredentialsError extends Error {
 }
 
 /**
- * The credentials every request signs with, in the shape the openapi client asks for: a stored AccessKey wins;
- * otherwise the first configured source of the standard chain, in the SDK's order, and only that one: when it
- * fails, CredentialSourceError says which source and why rather than falling through to another identity.
+ * The credentials every request signs with, in the shape the openapi client asks for. With no profile picked
+ * (`auto`) a stored AccessKey wins, otherwise the first configured source of the standard chain, in the SDK's
+ * order; a picked profile or section is the only source tried. Either way, when the source fails,
+ * CredentialSourceError says which one and why rather than falling through to another identity.
  */
 export class CredentialSource {
   private chosen: Promise<ChosenSource | undefined> | undefined;
+  private readonly stored: AccessKey | undefined;
 
   constructor(
-    private readonly stored: AccessKey | undefined,
+    stored: AccessKey | undefined,
     private readonly useEcsMetadata = false,
+    private readonly choice: ProfileChoice = AUTO_CHOICE,
   ) {
+    // A picked profile never signs with the stored key, even when one is there.
+    this.stored = choice.kind === 'auto' || choice.kind === 'stored' ? stored : undefined;
     registerSecret(stored?.accessKeySecret);
     registerSecret(stored?.securityToken);
   }
@@ -89,7 +97,7 @@ export class CredentialSource {
   }
 
   private async fromChain(): Promise<{ source: CredentialSourceInfo; credentials: Credentials }> {
-    const chosen = (this.chosen ??= chooseSource(this.useEcsMetadata));
+    const chosen = (this.chosen ??= this.findSource());
     try {
       const found = await chosen;
       if (!found) throw new NoCredentialsError(this.nothingConfigured());
@@ -106,7 +114,31 @@ export class CredentialSource {
     }
   }
 
+  /** The picked source, or the chain's first; a picked one that is gone is an error, never a reason to look on. */
+  private async findSource(): Promise<ChosenSource | undefined> {
+    const choice = this.choice;
+    switch (choice.kind) {
+      case 'auto':
+        return chooseSource(this.useEcsMetadata);
+      case 'stored':
+        return undefined;
+      case 'cliProfile': {
+        const found = await cliProfileSource(this.useEcsMetadata, choice.name);
+        if (found) return found;
+        const info: CredentialSourceInfo = { kind: 'cliProfile', where: displayPath(cliConfigPath()), profile: printable(choice.name) };
+        throw new CredentialSourceError(info, 'the file is not there, holds no profiles, or is turned off by ALIBABA_CLOUD_CLI_PROFILE_DISABLED');
+      }
+      case 'credentialsFile': {
+        const found = await credentialsFileSource(this.useEcsMetadata, choice.name);
+        if (found) return found;
+        const info: CredentialSourceInfo = { kind: 'credentialsFile', where: displayPath(credentialsFilePath()), profile: printable(choice.name) };
+        throw new CredentialSourceError(info, 'the file is not there or has no sections');
+      }
+    }
+  }
+
   private nothingConfigured(): string {
+    if (this.choice.kind === 'stored') return 'the stored AccessKey was picked, and none is stored.';
     const ecs = this.useEcsMetadata ? '' : ' (the ECS metadata lookup is off)';
     return `no environment variables, aliyun CLI profile, credentials file or credentials URI are set up${ecs}.`;
   }

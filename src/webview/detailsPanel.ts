@@ -67,6 +67,11 @@ export class DetailsPanel {
     return true;
   }
 
+  /** Another identity signs now: the resource shown is the old identity's, and its reads are cancelled. */
+  static close(): void {
+    DetailsPanel.current?.panel.dispose();
+  }
+
   static show(extensionUri: vscode.Uri, subject: DetailsSubject): void {
     const existing = DetailsPanel.current;
     if (existing) {

@@ -1,4 +1,5 @@
-import { createServer } from 'http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import { createServer as createTlsServer } from 'https';
 import { AddressInfo } from 'net';
 import { CONTROL_PREFIX, ControlTarget, handleControl, MintFileOptions } from './control';
 import { createSampleDataset, Dataset } from './dataset';
@@ -26,6 +27,7 @@ export type { FaultKind, FaultSpec } from './faults';
 export type { MintFileOptions } from './control';
 export type { EmulatorStats, RequestLogEntry } from './server';
 export { ddsBackupTraits } from './dds';
+export { SECOND_ACCOUNT_IDS } from './secondAccount';
 
 export interface StartOptions {
   /** 0 or absent: a free port. */
@@ -43,6 +45,11 @@ export interface StartOptions {
    * GET of one sends BackupSize made-up bytes (files.ts). Off: the URLs name OSS hosts and nothing is served.
    */
   downloads?: boolean;
+  /**
+   * Also serve everything over TLS on a second port, with this key and certificate (tlsCert.ts): what STS needs,
+   * as @alicloud/credentials calls AssumeRole over https only.
+   */
+  tls?: { key: string; cert: string };
 }
 
 export interface RunningEmulator extends ControlTarget {
@@ -51,6 +58,8 @@ export interface RunningEmulator extends ControlTarget {
   /** 127.0.0.1:PORT, what the client's Config.endpoint takes. */
   readonly endpoint: string;
   readonly port: number;
+  /** 127.0.0.1:PORT of the TLS port (with `tls`), what a profile's sts_endpoint takes. */
+  readonly tlsEndpoint?: string;
   readonly data: Dataset;
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
@@ -87,7 +96,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   };
   const host = opts.host ?? '127.0.0.1';
   // Filled in once listening; the getters below read it.
-  const address = { port: 0, endpoint: '' };
+  const address: { port: number; endpoint: string; tlsEndpoint?: string } = { port: 0, endpoint: '' };
 
   const emulator: RunningEmulator = {
     get url() {
@@ -98,6 +107,9 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     },
     get port() {
       return address.port;
+    },
+    get tlsEndpoint() {
+      return address.tlsEndpoint;
     },
     data: state.data,
     injectFault: (f) => state.faults.add(f),
@@ -127,14 +139,19 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       return fileSha256(key, file.size);
     },
     close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Also drops keep-alive sockets and requests hung by a fault.
-        server.closeAllConnections();
-      }),
+      Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              // Also drops keep-alive sockets and requests hung by a fault.
+              server.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
   };
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     if ((req.url ?? '/').startsWith(CONTROL_PREFIX)) {
       void handleControl(req, res, emulator);
     } else if (files && (req.url ?? '/').startsWith(FILES_PREFIX)) {
@@ -142,16 +159,27 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     } else {
       void handleApiRequest(req, res, state);
     }
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  address.port = (server.address() as AddressInfo).port;
-  address.endpoint = `${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  };
+  const server = createServer(serve);
+  const servers = [server];
+  const hostPort = (port: number): string => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  address.port = await listen(server, opts.port ?? 0, host);
+  address.endpoint = hostPort(address.port);
+  if (opts.tls) {
+    const tlsServer = createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, serve);
+    servers.push(tlsServer);
+    address.tlsEndpoint = hostPort(await listen(tlsServer, 0, host));
+  }
   return emulator;
 }
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+export { makeTestCertificate } from './tlsCert';

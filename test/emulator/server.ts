@@ -14,6 +14,8 @@ import type { DownloadFiles } from './files';
 import { polardbActions } from './polardb';
 import { KVSTORE_GET_ONLY, kvstoreActions } from './kvstore';
 import { Dataset } from './model';
+import { createSecondAccountDataset } from './secondAccount';
+import { assumeRole, STS_VERSION } from './sts';
 import { authenticate, NonceStore, SignedRequest, V2_COMMON_PARAMS } from './signature';
 
 export interface RequestLogEntry {
@@ -48,6 +50,8 @@ export interface EmulatorStats {
 /** Everything the request pipeline reads or updates. */
 export interface EmulatorState {
   readonly data: Dataset;
+  /** What the second account's key sees; built on its first request. */
+  secondAccountData?: Dataset;
   readonly faults: FaultRegistry;
   readonly nonces: NonceStore;
   readonly log: RequestLogEntry[];
@@ -183,6 +187,7 @@ function decide(p: Parsed, st: EmulatorState, now: number): Outcome {
     throw gatewayErrors.unsupportedMethod();
   }
   const auth = authenticate(p.signed, st.nonces, now);
+  if (p.version === STS_VERSION && p.action === 'AssumeRole') return { kind: 'json', status: 200, body: assumeRole(auth.key, p.params, now) };
   if (!p.product) {
     throw p.version === undefined ? gatewayErrors.missingParameter('Version') : gatewayErrors.invalidVersion();
   }
@@ -199,8 +204,10 @@ function decide(p: Parsed, st: EmulatorState, now: number): Outcome {
     throw forbidden(p.product, p.action, auth.key.accessKeyId);
   }
   const handler = actions[p.action];
-  const ctx = { params: p.params, data: st.data, urlExpirySeconds: st.urlExpirySeconds, now };
-  const fault = st.faults.take({ product: p.product, action: p.action, regionId: requestRegion(st.data, p.product, p.params) });
+  // Each account sees only its own resources, so a switch of identity shows in what the explorer lists.
+  const data = auth.key.account === 'second' ? (st.secondAccountData ??= createSecondAccountDataset()) : st.data;
+  const ctx = { params: p.params, data, urlExpirySeconds: st.urlExpirySeconds, now };
+  const fault = st.faults.take({ product: p.product, action: p.action, regionId: requestRegion(data, p.product, p.params) });
   switch (fault) {
     case 'throttle':
       throw gatewayErrors.throttled();

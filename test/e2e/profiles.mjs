@@ -1,0 +1,292 @@
+#!/usr/bin/env node
+// Switch Profile… in a real VS Code workbench (code-server + headless Chromium) against the in-process emulator.
+//
+// Usage: node test/e2e/profiles.mjs [1.100.3] [1.139.1]          (no argument: both versions)
+//   needs `npm run package` (the .vsix) and `npx tsc -p .` (out/test/emulator);  E2E_VSIX=path  E2E_KEEP=1
+//
+// No key in the environment or SecretStorage: the extension host's HOME holds a test ~/.aliyun/config.json with
+// two AK profiles of two emulator accounts ("main", current; "second", which sees one AnalyticDB cluster only), an
+// StsToken profile whose token the emulator calls expired, an RsaKeyPair profile the SDK cannot sign with, and a
+// RamRoleArn profile whose sts_endpoint is the emulator's TLS port.
+// Region cn-hangzhou, AnalyticDB only.
+//   1 default       the file's current profile signs: main's clusters, the description names "main" and its masked key
+//   2 picker        Switch Profile… lists the four profiles (mode, region, masked key, current marked, no secret);
+//                   the RsaKeyPair one says why it cannot be used and accepting it does not close the picker
+//   3 second        switching to "second": only its cluster is listed, the description says "second", every request
+//                   after the switch is signed with its key
+//   4 late-answers  with 3 s of latency, a switch to "main" and back to "second" while main's requests are in
+//                   flight: main's late answers never reach the tree
+//   5 expired       the expired-token profile: an error row with the code, nothing signed with another key
+//   6 reload        after a reload of the window the profile picked last is still the one in use
+//   7 file-edit     an edit of config.json (the picked profile now uses main's key) is noticed without a Refresh
+//   8 ram-role      a RamRoleArn profile: main's key assumes a role at the emulator's STS (TLS, trusted through
+//                   NODE_EXTRA_CA_CERTS), and the tree is listed with the temporary key
+// Screenshots: test-results/profiles-<version>-<n>-<name>.png
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { expandPath, openViewContainer, repoRoot, runCommand, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { CATEGORY, CONTAINER, Failure, check, collapseAll, emulatorModule, equal, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+
+const require = createRequire(import.meta.url);
+const REGION = 'cn-hangzhou';
+const ADB = 'AnalyticDB for MySQL';
+const ERROR_ROW = /^[A-Za-z][\w.]*: /;
+
+for (const f of [vsix, emulatorModule]) {
+  if (!fs.existsSync(f)) {
+    console.error(`FAIL profiles: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
+    process.exit(2);
+  }
+}
+for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
+const { makeTestCertificate, startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, SECOND_ACCOUNT_IDS } = require(emulatorModule);
+const { normal, secondAccount, sts } = TEST_CREDENTIALS;
+const mask = (id) => `${id.slice(0, 4)}****${id.slice(-4)}`;
+const SECRETS = [normal.accessKeySecret, secondAccount.accessKeySecret, sts.accessKeySecret, sts.securityToken, TEST_CREDENTIALS.expiredStsToken];
+
+function cliConfig(emulator, secondKey = secondAccount) {
+  return {
+    current: 'main',
+    profiles: [
+      { name: 'main', mode: 'AK', access_key_id: normal.accessKeyId, access_key_secret: normal.accessKeySecret, region_id: REGION },
+      { name: 'second', mode: 'AK', access_key_id: secondKey.accessKeyId, access_key_secret: secondKey.accessKeySecret, region_id: 'cn-beijing' },
+      { name: 'expired', mode: 'StsToken', access_key_id: sts.accessKeyId, access_key_secret: sts.accessKeySecret, sts_token: TEST_CREDENTIALS.expiredStsToken, region_id: REGION },
+      { name: 'rsa', mode: 'RsaKeyPair', key_pair_name: 'kp-test', region_id: REGION },
+      { name: 'role', mode: 'RamRoleArn', access_key_id: normal.accessKeyId, access_key_secret: normal.accessKeySecret, ram_role_arn: 'acs:ram::1234567890:role/backup-reader',
+        ram_session_name: 'backups', sts_endpoint: emulator.tlsEndpoint, region_id: REGION },
+    ],
+  };
+}
+
+const signers = (emulator) => [...new Set(emulator.requests().map((r) => r.accessKeyId))];
+const sidebar = (page) => page.locator('.part.sidebar');
+
+/** The view's description (TreeView.description) says `text` (read from the side bar as workspace.mjs does). */
+async function expectDescription(page, text) {
+  await until(async () => ((await sidebar(page).textContent()) ?? '').includes(text), `the view description "${text}"`, { timeout: 30_000 });
+}
+
+/** The AnalyticDB clusters the tree lists under cn-hangzhou, expanded afresh. */
+async function clusterRows(page) {
+  const view = viewOf(page);
+  await collapseAll(page).catch(() => {});
+  await expandPath(view, [REGION, ADB], { timeout: 30_000 });
+  const rows = view.locator('.monaco-list-row .label-name');
+  await until(async () => (await rows.allInnerTexts()).some((t) => t.startsWith('am-')), 'cluster rows under AnalyticDB', { timeout: 30_000 });
+  return (await rows.allInnerTexts()).filter((t) => t.startsWith('am-'));
+}
+
+async function openPicker(page) {
+  await runCommand(page, `${CATEGORY}: Switch Profile…`);
+  const widget = page.locator('.quick-input-widget');
+  // The palette's own rows linger a moment: wait for the picker's last item.
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Default chain' }).first().waitFor({ timeout: 15_000 });
+  return widget;
+}
+
+/** Switch Profile… and the row labelled `name` (the picker filters on what is typed). */
+async function switchTo(page, name) {
+  const widget = await openPicker(page);
+  const input = widget.locator('.quick-input-box input').first();
+  await input.fill(name);
+  // The names are unique in the test file: once filtered, the one row left (and active) is the profile.
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  await until(async () => (await rows.filter({ hasText: name }).count()) === 1, `the picker narrowed to "${name}"`, { timeout: 10_000 });
+  await input.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+function makeSteps(emulator, wb) {
+  const configFile = path.join(wb.scratch, 'cs-home', '.aliyun', 'config.json');
+  return [
+    {
+      n: 1, name: 'default', run: async ({ page, log }) => {
+        await expectDescription(page, `aliyun CLI profile main ${mask(normal.accessKeyId)}`);
+        const ids = await clusterRows(page);
+        check(ids.includes(SAMPLE_IDS.adb.big) && !ids.includes(SECOND_ACCOUNT_IDS.adb), `main's clusters, not ${ids.join(', ')}`);
+        equal(JSON.stringify(signers(emulator)), JSON.stringify([normal.accessKeyId]), 'keys that signed');
+        log(`the file's current profile "main" signs: ${ids.length} clusters, description names it with ${mask(normal.accessKeyId)}`);
+      },
+    },
+    {
+      n: 2, name: 'picker', run: async ({ page, log }) => {
+        const widget = await openPicker(page);
+        const text = await widget.innerText();
+        for (const want of ['main', 'second', 'expired', 'rsa', 'role', 'Default chain', 'RamRoleArn', `AK · ${REGION} · ${mask(normal.accessKeyId)}`, `AK · cn-beijing · ${mask(secondAccount.accessKeyId)}`, 'aliyun CLI current']) {
+          check(text.includes(want), `the picker does not show "${want}": ${text}`);
+        }
+        for (const secret of SECRETS) check(!text.includes(secret), 'a secret in the picker');
+        check(!text.includes(normal.accessKeyId), 'a whole key ID in the picker');
+        await widget.locator('.quick-input-box input').first().fill('rsa');
+        const rsa = widget.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'rsa' }).first();
+        await until(async () => (await rsa.innerText()).includes('Cannot be used'), 'the RsaKeyPair profile saying why it cannot be used');
+        const detail = (await rsa.innerText()).split('\n').find((l) => l.includes('Cannot be used'));
+        await widget.locator('.quick-input-box input').first().press('Enter');
+        await page.waitForTimeout(500);
+        check(await widget.isVisible(), 'accepting the unusable profile closed the picker');
+        await page.keyboard.press('Escape');
+        await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+        log(`five profiles with mode, region and masked key; rsa: "${detail?.trim()}"; accepting it keeps the picker open`);
+      },
+    },
+    {
+      n: 3, name: 'second', run: async ({ page, log }) => {
+        emulator.clearRequests();
+        await switchTo(page, 'second');
+        await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
+        const ids = await clusterRows(page);
+        equal(JSON.stringify(ids), JSON.stringify([SECOND_ACCOUNT_IDS.adb]), 'clusters after the switch');
+        equal(JSON.stringify(signers(emulator)), JSON.stringify([secondAccount.accessKeyId]), 'keys that signed after the switch');
+        log(`"second" in use: the tree lists ${ids.join(', ')} only, the description says ${mask(secondAccount.accessKeyId)}`);
+      },
+    },
+    {
+      n: 4, name: 'late-answers', run: async ({ page, log }) => {
+        await collapseAll(page).catch(() => {});
+        emulator.clearRequests();
+        emulator.setLatency(3000);
+        try {
+          await switchTo(page, 'main');
+          await until(async () => emulator.requests().length > 0 || emulator.stats().inFlight > 0, 'a request of main in flight', { timeout: 10_000 });
+          await switchTo(page, 'second');
+          await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
+          const ids = await clusterRows(page);
+          // main's answers arrive in the meantime (3 s each): give them every chance to land.
+          await page.waitForTimeout(4000);
+          const after = await viewOf(page).locator('.monaco-list-row .label-name').allInnerTexts();
+          equal(JSON.stringify(after.filter((t) => t.startsWith('am-'))), JSON.stringify([SECOND_ACCOUNT_IDS.adb]), 'clusters once main\'s late answers came');
+          const mainCalls = emulator.requests().filter((r) => r.accessKeyId === normal.accessKeyId);
+          check(mainCalls.length > 0, 'main never sent a request, so nothing was late');
+          log(`${mainCalls.length} of main's requests answered late; the tree shows ${ids.join(', ')} only`);
+        } finally {
+          emulator.setLatency(0);
+        }
+      },
+    },
+    {
+      n: 5, name: 'expired', run: async ({ page, log }) => {
+        await collapseAll(page).catch(() => {});
+        emulator.clearRequests();
+        await switchTo(page, 'expired');
+        const row = treeRow(viewOf(page), ERROR_ROW).first();
+        await row.waitFor({ timeout: 30_000 });
+        const label = await row.locator('.label-name').innerText();
+        check(label.includes('InvalidSecurityToken.Expired'), `the error row does not give the code: ${label}`);
+        equal(await treeRow(viewOf(page), REGION).count(), 0, `rows for ${REGION} with the expired profile`);
+        equal(JSON.stringify(signers(emulator)), JSON.stringify([sts.accessKeyId]), 'keys that signed (no fall-through)');
+        log(`error row "${label}"; only ${mask(sts.accessKeyId)} was tried`);
+      },
+    },
+    {
+      n: 6, name: 'reload', run: async ({ page, log }) => {
+        await switchTo(page, 'second');
+        await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
+        emulator.clearRequests();
+        await page.reload();
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        // 1.139 may restore the side bar hidden with its container still marked active: focus the view instead.
+        await runCommand(page, `${CONTAINER}: Focus on Backups View`, { timeout: 30_000 });
+        await openViewContainer(page, CONTAINER);
+        await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
+        const ids = await clusterRows(page);
+        equal(JSON.stringify(ids), JSON.stringify([SECOND_ACCOUNT_IDS.adb]), 'clusters after the reload');
+        equal(JSON.stringify(signers(emulator)), JSON.stringify([secondAccount.accessKeyId]), 'keys that signed after the reload');
+        log('after a reload "second" is still in use (globalState)');
+      },
+    },
+    {
+      n: 7, name: 'file-edit', run: async ({ page, log }) => {
+        emulator.clearRequests();
+        fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator, normal), null, 2));
+        await expectDescription(page, `aliyun CLI profile second ${mask(normal.accessKeyId)}`);
+        const ids = await clusterRows(page);
+        check(ids.includes(SAMPLE_IDS.adb.big), `main's clusters after the edit, not ${ids.join(', ')}`);
+        log(`config.json edited ("second" now holds main's key): the view followed without a Refresh (${ids.length} clusters)`);
+      },
+    },
+    {
+      n: 8, name: 'ram-role', run: async ({ page, log }) => {
+        await collapseAll(page).catch(() => {});
+        emulator.clearRequests();
+        await switchTo(page, 'role');
+        await expectDescription(page, 'aliyun CLI profile role STS.****');
+        const ids = await clusterRows(page);
+        check(ids.includes(SAMPLE_IDS.adb.big), `main's clusters through the role, not ${ids.join(', ')}`);
+        const calls = emulator.requests();
+        const assume = calls.filter((r) => r.action === 'AssumeRole');
+        check(assume.length >= 1 && assume.every((r) => r.accessKeyId === normal.accessKeyId && r.status === 200), `AssumeRole signed with main's key: ${JSON.stringify(assume.map((r) => [r.accessKeyId, r.status]))}`);
+        const listing = calls.filter((r) => r.action !== 'AssumeRole');
+        check(listing.length > 0 && listing.every((r) => /^STS\.EMULATOR_ASSUMED_\d{4}$/.test(r.accessKeyId ?? '') && r.status === 200), `the tree listed with the temporary key: ${JSON.stringify(listing.map((r) => [r.action, r.accessKeyId, r.status]))}`);
+        log(`AssumeRole at ${emulator.tlsEndpoint} (TLS) signed with ${mask(normal.accessKeyId)}; ${listing.length} listing requests signed with ${mask(listing[0].accessKeyId)}`);
+      },
+    },
+  ];
+}
+
+async function runVersion(version, emulator, certificate) {
+  const settings = {
+    'alibabaCloudBackups.regions': [REGION],
+    'alibabaCloudBackups.endpointOverrides': { adb: emulator.url },
+    'alibabaCloudBackups.products': ['adb'],
+    'workbench.tree.enableStickyScroll': false,
+    // VS Code's proxy agent otherwise hands https requests the OS store and Node's built-in roots as their only
+    // CAs, which leaves out NODE_EXTRA_CA_CERTS (people trust a private STS's CA through the OS store instead).
+    'http.systemCertificates': false,
+  };
+  // The extension host trusts the emulator's TLS port (STS) through NODE_EXTRA_CA_CERTS.
+  const wb = await startWorkbench({ version, vsix, settings, env: { NODE_EXTRA_CA_CERTS: certificate.certFile } });
+  const configFile = path.join(wb.scratch, 'cs-home', '.aliyun', 'config.json');
+  fs.mkdirSync(path.dirname(configFile), { recursive: true });
+  fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator), null, 2));
+  const steps = makeSteps(emulator, wb);
+  const results = [];
+  try {
+    await openViewContainer(wb.page, CONTAINER);
+    await setSideBarWidth(wb.page, 700).catch(() => {});
+    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
+    for (const step of steps) {
+      const t1 = Date.now();
+      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
+      let ok = false;
+      try {
+        await step.run({ page: wb.page, log });
+        ok = true;
+      } catch (err) {
+        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
+        await wb.page.keyboard.press('Escape').catch(() => {});
+      }
+      const file = path.join(resultsDir, `profiles-${version}-${step.n}-${step.name}.png`);
+      await wb.screenshot(file).catch(() => {});
+      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
+      results.push(ok);
+    }
+  } finally {
+    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
+  }
+  return results.length === steps.length && results.every(Boolean);
+}
+
+fs.mkdirSync(resultsDir, { recursive: true });
+const certificate = makeTestCertificate();
+const emulator = await startEmulator({ port: 0, tls: certificate });
+const all = [];
+try {
+  for (const version of versions) {
+    console.log(`\n=== profiles e2e: VS Code ${version} (emulator ${emulator.url})`);
+    emulator.clearRequests();
+    let ok = false;
+    try {
+      ok = await runVersion(version, emulator, certificate);
+    } catch (err) {
+      console.log(`FAIL ${version} profiles: ${err?.stack ?? err}`);
+    }
+    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
+    all.push(ok);
+  }
+} finally {
+  await emulator.close();
+}
+const failed = all.filter((r) => !r).length;
+console.log(`\nprofiles: ${all.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
