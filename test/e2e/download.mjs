@@ -17,46 +17,20 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, expandPath, readChannelLog, repoRoot, scrollToRow, treeRow } from './workbench.mjs';
-import { CHANNEL, PRODUCT_TITLES, check, equal, quickInputBox, until, viewOf } from '../reliability/e2eKit.mjs';
+import { answerQuickInput, contextMenu, expandPath, readChannelLog, scrollToRow, treeRow } from './workbench.mjs';
+import { CHANNEL, PRODUCT_TITLES, check, equal, quickInputBox, smallestBackup, typeSavePath, until, viewOf } from '../reliability/e2eKit.mjs';
 import { prepareWalk, runWalk } from './walkRunner.mjs';
 
 const REGION = 'cn-hangzhou';
 const RESET_AFTER = 100_000_000;
 
 const { SAMPLE_IDS } = prepareWalk('download');
-const { rdsActions } = createRequire(import.meta.url)(path.join(repoRoot, 'out/test/emulator/rds.js'));
-
-/** The instance's smallest downloadable backup, as the emulator lists it: ID and BackupSize. */
-function smallestBackup(emulator, instanceId) {
-  const { body } = rdsActions.DescribeBackups({ params: { DBInstanceId: instanceId, PageSize: '100' }, data: emulator.data, now: Date.now(), urlExpirySeconds: 3600 });
-  const [smallest] = body.Items.Backup.filter((b) => b.BackupDownloadURL).sort((a, b) => a.BackupSize - b.BackupSize);
-  return { id: smallest.BackupId, size: smallest.BackupSize };
-}
 
 function sha256(file) {
   return new Promise((resolve, reject) => {
     const hash = crypto.createHash('sha256');
     fs.createReadStream(file).on('data', (c) => hash.update(c)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
   });
-}
-
-/**
- * Answers code-server's simple save dialog with a path. The dialog fills its box with the suggested path a moment
- * after it opens, which can overwrite what was typed: type until the box holds the path, then accept.
- */
-async function typeSavePath(page, target) {
-  await answerQuickInput(page, 'Save Backup As', target);
-  const box = quickInputBox(page);
-  await until(async () => {
-    await new Promise((r) => setTimeout(r, 300));
-    if ((await box.inputValue()) === target) return true;
-    await box.fill(target);
-    return false;
-  }, 'the save dialog holding the typed path', { timeout: 15_000, interval: 0 });
-  await box.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 function makeSteps(emulator, wb) {

@@ -24,23 +24,14 @@
 // Screenshots: test-results/profiles-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { expandPath, openViewContainer, repoRoot, runCommand, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
-import { CATEGORY, CONTAINER, Failure, check, collapseAll, emulatorModule, equal, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { expandPath, openViewContainer, runCommand, treeRow } from './workbench.mjs';
+import { CATEGORY, CONTAINER, ERROR_ROW, check, collapseAll, equal, until, viewOf } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
 const ADB = 'AnalyticDB for MySQL';
-const ERROR_ROW = /^[A-Za-z][\w.]*: /;
 
-for (const f of [vsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL profiles: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { makeTestCertificate, startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, SECOND_ACCOUNT_IDS } = require(emulatorModule);
+const { makeTestCertificate, TEST_CREDENTIALS, SAMPLE_IDS, SECOND_ACCOUNT_IDS } = prepareWalk('profiles');
 const { normal, secondAccount, sts } = TEST_CREDENTIALS;
 const mask = (id) => `${id.slice(0, 4)}****${id.slice(-4)}`;
 const SECRETS = [normal.accessKeySecret, secondAccount.accessKeySecret, sts.accessKeySecret, sts.securityToken, TEST_CREDENTIALS.expiredStsToken];
@@ -224,69 +215,29 @@ function makeSteps(emulator, wb) {
   ];
 }
 
-async function runVersion(version, emulator, certificate) {
-  const settings = {
+// The emulator's TLS port serves STS, trusted by the extension host through NODE_EXTRA_CA_CERTS.
+const certificate = makeTestCertificate();
+
+await runWalk({
+  name: 'profiles',
+  emulator: { tls: certificate },
+  // No key in the environment: the aliyun CLI profiles sign.
+  signedIn: false,
+  env: { NODE_EXTRA_CA_CERTS: certificate.certFile },
+  settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': { adb: emulator.url },
     'alibabaCloudBackups.products': ['adb'],
-    'workbench.tree.enableStickyScroll': false,
     // VS Code's proxy agent otherwise hands https requests the OS store and Node's built-in roots as their only
     // CAs, which leaves out NODE_EXTRA_CA_CERTS (people trust a private STS's CA through the OS store instead).
     'http.systemCertificates': false,
-  };
-  // The extension host trusts the emulator's TLS port (STS) through NODE_EXTRA_CA_CERTS.
-  const wb = await startWorkbench({ version, vsix, settings, env: { NODE_EXTRA_CA_CERTS: certificate.certFile } });
-  const configFile = path.join(wb.scratch, 'cs-home', '.aliyun', 'config.json');
-  fs.mkdirSync(path.dirname(configFile), { recursive: true });
-  fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator), null, 2));
-  const steps = makeSteps(emulator, wb);
-  const results = [];
-  try {
-    await openViewContainer(wb.page, CONTAINER);
-    await setSideBarWidth(wb.page, 700).catch(() => {});
-    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
-    for (const step of steps) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      let ok = false;
-      try {
-        await step.run({ page: wb.page, log });
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      }
-      const file = path.join(resultsDir, `profiles-${version}-${step.n}-${step.name}.png`);
-      await wb.screenshot(file).catch(() => {});
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-      results.push(ok);
-    }
-  } finally {
-    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
-  }
-  return results.length === steps.length && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const certificate = makeTestCertificate();
-const emulator = await startEmulator({ port: 0, tls: certificate });
-const all = [];
-try {
-  for (const version of versions) {
-    console.log(`\n=== profiles e2e: VS Code ${version} (emulator ${emulator.url})`);
-    emulator.clearRequests();
-    let ok = false;
-    try {
-      ok = await runVersion(version, emulator, certificate);
-    } catch (err) {
-      console.log(`FAIL ${version} profiles: ${err?.stack ?? err}`);
-    }
-    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-    all.push(ok);
-  }
-} finally {
-  await emulator.close();
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\nprofiles: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+  // The profiles file is in place before the view opens (and the extension reads it).
+  steps: ({ emulator, wb }) => {
+    const configFile = path.join(wb.scratch, 'cs-home', '.aliyun', 'config.json');
+    fs.mkdirSync(path.dirname(configFile), { recursive: true });
+    fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator), null, 2));
+    return makeSteps(emulator, wb);
+  },
+  region: REGION,
+  sideBarWidth: 700,
+});

@@ -17,44 +17,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, expandPath, openViewContainer, readChannelLog, repoRoot, runCommand, scrollToRow, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
-import { CATEGORY, CHANNEL, CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, quickInputBox, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { answerQuickInput, contextMenu, expandPath, readChannelLog, repoRoot, runCommand, scrollToRow, treeRow } from './workbench.mjs';
+import { CATEGORY, CHANNEL, PRODUCT_TITLES, check, equal, quickInputBox, smallestBackup, typeSavePath, viewOf } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
-const ERROR_ROW = /^[A-Za-z][\w.]*: /;
-const proxyModule = path.join(repoRoot, 'out/test/proxy/server.js');
 
-for (const f of [vsix, emulatorModule, proxyModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL proxy: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k) || /^(https?|no)_proxy$/i.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
-const { startProxy } = require(proxyModule);
-const { rdsActions } = require(path.join(repoRoot, 'out/test/emulator/rds.js'));
-
-function smallestBackup(emulator, instanceId) {
-  const { body } = rdsActions.DescribeBackups({ params: { DBInstanceId: instanceId, PageSize: '100' }, data: emulator.data, now: Date.now(), urlExpirySeconds: 3600 });
-  const [smallest] = body.Items.Backup.filter((b) => b.BackupDownloadURL).sort((a, b) => a.BackupSize - b.BackupSize);
-  return { id: smallest.BackupId, size: smallest.BackupSize };
-}
-
-/** code-server's simple save dialog fills its box a moment after it opens: type until it holds the path. */
-async function typeSavePath(page, target) {
-  await answerQuickInput(page, 'Save Backup As', target);
-  const box = quickInputBox(page);
-  await until(async () => {
-    await new Promise((r) => setTimeout(r, 300));
-    if ((await box.inputValue()) === target) return true;
-    await box.fill(target);
-    return false;
-  }, 'the save dialog holding the typed path', { timeout: 15_000, interval: 0 });
-  await box.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-}
+const { SAMPLE_IDS } = prepareWalk('proxy');
+// Only the proxies this walk starts, never one of this machine's environment.
+for (const k of Object.keys(process.env)) if (/^(https?|no)_proxy$/i.test(k)) delete process.env[k];
+const { startProxy } = createRequire(import.meta.url)(path.join(repoRoot, 'out/test/proxy/server.js'));
 
 function makeSteps({ emulator, proxy, trap, wb }) {
   const origin = emulator.url;
@@ -89,7 +61,7 @@ function makeSteps({ emulator, proxy, trap, wb }) {
       },
     },
     {
-      n: 2, name: 'refused', run: async ({ page, log }) => {
+      n: 2, name: 'refused', errorRows: true, run: async ({ page, log }) => {
         const view = viewOf(page);
         await proxy.close();
         emulator.clearRequests();
@@ -109,72 +81,31 @@ function makeSteps({ emulator, proxy, trap, wb }) {
   ];
 }
 
-async function runVersion(version, emulator) {
-  const proxy = await startProxy();
-  const trap = await startProxy();
-  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
-  const settings = {
+await runWalk({
+  name: 'proxy',
+  emulator: { host: '127.0.0.2', downloads: true },
+  settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': endpoints,
     'alibabaCloudBackups.products': ['rds'],
     'alibabaCloudBackups.pageSize': 100,
-    'workbench.tree.enableStickyScroll': false,
     'files.simpleDialog.enable': true,
-    'http.proxy': proxy.url,
-  };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const wb = await startWorkbench({ version, vsix, settings, workspaceSettings: { 'http.proxy': trap.url }, env });
-  const steps = makeSteps({ emulator, proxy, trap, wb });
-  const results = [];
-  try {
-    await openViewContainer(wb.page, CONTAINER);
-    await setSideBarWidth(wb.page, 700).catch(() => {});
-    await treeRow(viewOf(wb.page), REGION).waitFor({ timeout: 30_000 });
-    for (const step of steps) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      let ok = false;
-      try {
-        await collapseAll(wb.page);
-        await step.run({ page: wb.page, log });
-        if (step.n === 1) equal(await treeRow(viewOf(wb.page), ERROR_ROW).count(), 0, 'error rows in the tree');
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      }
-      const file = path.join(resultsDir, `proxy-${version}-${step.n}-${step.name}.png`);
-      await wb.screenshot(file).catch(() => {});
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-      results.push(ok);
-    }
-  } finally {
-    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
-    await proxy.close();
-    await trap.close();
-  }
-  return results.length === steps.length && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const emulator = await startEmulator({ port: 0, host: '127.0.0.2', downloads: true });
-const all = [];
-try {
-  for (const version of versions) {
-    console.log(`\n=== proxy e2e: VS Code ${version} (emulator ${emulator.url})`);
-    emulator.clearRequests();
-    let ok = false;
-    try {
-      ok = await runVersion(version, emulator);
-    } catch (err) {
-      console.log(`FAIL ${version} proxy: ${err?.stack ?? err}`);
-    }
-    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-    all.push(ok);
-  }
-} finally {
-  await emulator.close();
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\nproxy: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+  // The proxy in the user settings; the one a cloned repository names (the trap) must see nothing.
+  perVersion: async () => {
+    const proxy = await startProxy();
+    const trap = await startProxy();
+    return {
+      settings: { 'http.proxy': proxy.url },
+      workspaceSettings: { 'http.proxy': trap.url },
+      extras: { proxy, trap },
+      close: async () => {
+        await proxy.close();
+        await trap.close();
+      },
+    };
+  },
+  region: REGION,
+  sideBarWidth: 700,
+  tidyTree: true,
+  steps: makeSteps,
+});

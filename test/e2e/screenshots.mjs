@@ -26,7 +26,7 @@ import {
   startWorkbench, treeRow, webviewFrame,
 } from './workbench.mjs';
 import {
-  CATEGORY, CONTAINER, PRODUCT_TITLES, collapseAll, emulatorModule, expectRevealed, quickInputBox, until, viewOf, vsix,
+  CATEGORY, CONTAINER, PRODUCT_TITLES, collapseAll, emulatorModule, expectRevealed, quickInputBox, typeSavePath, until, viewOf, vsix,
 } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -168,15 +168,7 @@ function makeShots(emulator, wb) {
       await contextMenu(row.locator('.label-name'), 'Download Backup…');
       await answerQuickInput(page, 'Intranet URL (only from inside the VPC)', 'Public URL');
       await quickInputBox(page).press('Enter');
-      await answerQuickInput(page, 'Save Backup As', target);
-      const box = quickInputBox(page);
-      await until(async () => {
-        await new Promise((r) => setTimeout(r, 300));
-        if ((await box.inputValue()) === target) return true;
-        await box.fill(target);
-        return false;
-      }, 'the save dialog holding the typed path', { timeout: 15_000, interval: 0 });
-      await box.press('Enter');
+      await typeSavePath(page, target);
       const progress = page.locator('.notification-toast', { hasText: 'Downloading backup' }).first();
       await until(async () => /[1-9]\d*% ?\)/.test(await progress.innerText().catch(() => '')), 'the progress notification with a percentage', { timeout: 60_000 });
       return async () => {

@@ -5,26 +5,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { openViewContainer, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
-import { CONTAINER, Failure, collapseAll, emulatorModule, equal, resultsDir, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { CONTAINER, ERROR_ROW, Failure, collapseAll, emulatorModule, equal, resultsDir, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
-/** An error row: "Code: message" (the API's code first). */
-const ERROR_ROW = /^[A-Za-z][\w.]*: /;
 const PRODUCT_IDS = ['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'];
 
 /**
  * @typedef {{ page: any, log: (m: string) => void, shot: (suffix?: string) => Promise<void>, version: string, settings: object }} StepContext
- * @typedef {{ n: number, name: string, run: (ctx: StepContext) => Promise<void>, keepTree?: boolean }} Step
+ * @typedef {{ n: number, name: string, run: (ctx: StepContext) => Promise<void>, keepTree?: boolean, errorRows?: boolean }} Step
+ * @typedef {{ settings?: object, workspaceSettings?: object, extras?: object, close?: () => Promise<void> }} VersionSetup
  * @typedef {object} Walk
  * @property {string} name                   names the screenshots and the summary line
  * @property {object} settings               user settings beside the endpoints (regions, products, page size…)
- * @property {(ctx: { emulator: any, wb: any }) => Step[]} steps
+ * @property {(ctx: { emulator: any, wb: any }) => Step[]} steps   made once the workbench runs, before the view opens
  * @property {object} [emulator]             startEmulator options, e.g. { downloads: true }
  * @property {boolean} [emulatorPerVersion]  a fresh emulator for each version (steps that change its data)
+ * @property {(emulator: any) => Promise<VersionSetup>} [perVersion]  what a version's workbench needs beside the
+ *                                            emulator (a proxy): settings, and extras handed to the steps' maker
+ * @property {boolean} [signedIn=true]       the emulator's normal key in the environment
+ * @property {object} [env]                  more environment for code-server and the extension host
+ * @property {string} [locale]               the UI language (startWorkbench's locale)
+ * @property {boolean} [openView=true]       open the view before the first step
  * @property {string} [region]               a region row to wait for before the first step
  * @property {number} [sideBarWidth]
  * @property {boolean} [tidyTree]            collapse the tree before each step (unless it says keepTree) and
- *                                            fail a step that leaves an error row
+ *                                            fail a step that leaves an error row (unless it says errorRows)
  * @property {(ctx: { page: any, emulator: any }) => Promise<void>} [afterStep]
  * @property {(step: Step) => boolean} [screenshot]   which steps end with a screenshot (all by default)
  * @property {(step: Step) => boolean} [fatal]        a failed step that ends the version's run
@@ -77,16 +82,27 @@ export async function runWalk(walk) {
 }
 
 async function runVersion(walk, version, emulator) {
+  const setup = (await walk.perVersion?.(emulator)) ?? {};
+  try {
+    return await runWorkbench(walk, version, emulator, setup);
+  } finally {
+    await setup.close?.();
+  }
+}
+
+async function runWorkbench(walk, version, emulator, setup) {
   const { TEST_CREDENTIALS } = require(emulatorModule);
   const endpoints = Object.fromEntries(PRODUCT_IDS.map((p) => [p, emulator.url]));
-  const settings = { 'alibabaCloudBackups.endpointOverrides': endpoints, 'workbench.tree.enableStickyScroll': false, ...walk.settings };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const wb = await startWorkbench({ version, vsix, settings, env });
+  const settings = { 'alibabaCloudBackups.endpointOverrides': endpoints, 'workbench.tree.enableStickyScroll': false, ...walk.settings, ...setup.settings };
+  const key = TEST_CREDENTIALS.normal;
+  const signedIn = (walk.signedIn ?? true) ? { ALIBABA_CLOUD_ACCESS_KEY_ID: key.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.accessKeySecret } : {};
+  const env = { ...signedIn, ...walk.env };
+  const wb = await startWorkbench({ version, vsix, settings, workspaceSettings: setup.workspaceSettings, env, locale: walk.locale });
   const { page } = wb;
-  const steps = walk.steps({ emulator, wb });
+  const steps = walk.steps({ emulator, wb, ...setup.extras });
   const results = [];
   try {
-    await openViewContainer(page, CONTAINER);
+    if (walk.openView ?? true) await openViewContainer(page, CONTAINER);
     if (walk.sideBarWidth) await setSideBarWidth(page, walk.sideBarWidth).catch(() => {});
     if (walk.region) await treeRow(viewOf(page), walk.region).waitFor({ timeout: 30_000 });
     for (const step of steps) {
@@ -98,7 +114,7 @@ async function runVersion(walk, version, emulator) {
       try {
         if (walk.tidyTree && !step.keepTree) await collapseAll(page);
         await step.run({ page, log, shot, version, settings });
-        if (walk.tidyTree) equal(await treeRow(viewOf(page), ERROR_ROW).count(), 0, 'error rows in the tree');
+        if (walk.tidyTree && !step.errorRows) equal(await treeRow(viewOf(page), ERROR_ROW).count(), 0, 'error rows in the tree');
         ok = true;
       } catch (err) {
         console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);

@@ -18,23 +18,15 @@
 // Screenshots: test-results/zh-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, dismissHovers, expandPath, openViewContainer, repoRoot, runCommand, setSideBarWidth, startWorkbench, treeRow, webviewFrame } from './workbench.mjs';
-import { Failure, check, emulatorModule, equal, hoverText, normalise, resultsDir, until, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { answerQuickInput, contextMenu, dismissHovers, expandPath, openViewContainer, repoRoot, runCommand, setSideBarWidth, treeRow, webviewFrame } from './workbench.mjs';
+import { check, equal, hoverText, normalise, until, viewOf } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
 const CONTAINER = '阿里云备份';
 const CATEGORY = '阿里云备份';
 
-for (const f of [vsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL zh: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
+const { TEST_CREDENTIALS, SAMPLE_IDS } = prepareWalk('zh');
 
 const readJson = (file) => JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8'));
 
@@ -91,21 +83,24 @@ const quickInputText = async (page) => {
   return `${await widget.innerText()} ${placeholder ?? ''}`;
 };
 
+/** The steps of one version; `seen` collects the surfaces checked, for the last step's summary. */
 function makeSteps() {
   const instance = SAMPLE_IDS.rds.mysql;
+  const seen = [];
   return [
     {
-      n: 1, name: 'language', run: async ({ page, seen, log }) => {
+      n: 1, name: 'language', run: async ({ page, log }) => {
         equal(await page.evaluate(() => globalThis._VSCODE_NLS_LANGUAGE), 'zh-cn', 'the workbench\'s language');
         const explorer = page.locator('.activitybar .action-item a[aria-label^="资源管理器"], .activitybar .action-item[aria-label^="资源管理器"]');
         check(await explorer.count() > 0, 'the activity bar has no "资源管理器" (Explorer): the workbench chrome is not in Chinese');
         const sidebar = await openViewContainer(page, CONTAINER);
         checkSurface('side bar title', await sidebar.locator('.composite.title').innerText(), seen);
+        await setSideBarWidth(page, 560).catch(() => {});
         log('workbench in zh-cn: activity bar "资源管理器", view container "阿里云备份"');
       },
     },
     {
-      n: 2, name: 'sign-in', run: async ({ page, seen, log }) => {
+      n: 2, name: 'sign-in', run: async ({ page, log }) => {
         const view = viewOf(page);
         const welcome = view.locator('.welcome-view-content');
         const button = welcome.locator('.monaco-button', { hasText: '设置 AccessKey…' });
@@ -130,7 +125,7 @@ function makeSteps() {
       },
     },
     {
-      n: 3, name: 'browse', run: async ({ page, seen, log }) => {
+      n: 3, name: 'browse', run: async ({ page, log }) => {
         const view = viewOf(page);
         const region = treeRow(view, REGION).first();
         await until(async () => (await region.locator('.label-description').innerText()) === '华东1（杭州）', 'the region named 华东1（杭州） (AcceptLanguage zh-CN)');
@@ -150,7 +145,7 @@ function makeSteps() {
       },
     },
     {
-      n: 4, name: 'details', run: async ({ page, seen, log }) => {
+      n: 4, name: 'details', run: async ({ page, log }) => {
         const view = viewOf(page);
         const backup = treeRow(view, /^\d+$/).first();
         const id = (await backup.locator('.label-name').innerText()).trim();
@@ -167,7 +162,7 @@ function makeSteps() {
       },
     },
     {
-      n: 5, name: 'health', run: async ({ page, seen, log }) => {
+      n: 5, name: 'health', run: async ({ page, log }) => {
         await runCommand(page, `${CATEGORY}: 显示备份健康状况`);
         const frame = page.frameLocator('iframe.webview.ready:visible').first().frameLocator('iframe#active-frame');
         await frame.locator('#status-text').filter({ hasText: /检查 \d+ 个资源/ }).waitFor({ timeout: 90_000 });
@@ -175,66 +170,21 @@ function makeSteps() {
         const tab = page.locator('.tabs-container .tab').filter({ hasText: '备份健康状况' });
         check(await tab.count() > 0, 'no editor tab titled 备份健康状况');
         log(`health scan finished: ${normalise(await frame.locator('#status-text').innerText())}`);
+        log(`surfaces checked against ${ENGLISH.length} English fragments and ${ENGLISH_WORDS.length} words: ${seen.join('; ')}`);
       },
     },
   ];
 }
 
-async function runVersion(version, emulator) {
-  const endpoints = Object.fromEntries(['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'].map((p) => [p, emulator.url]));
-  const settings = {
-    'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': endpoints,
-    'workbench.tree.enableStickyScroll': false,
-  };
-  const wb = await startWorkbench({ version, vsix, settings, locale: 'zh-cn' });
-  const steps = makeSteps();
-  const results = [];
-  const seen = [];
-  try {
-    for (const step of steps) {
-      const t1 = Date.now();
-      const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-      let ok = false;
-      try {
-        await step.run({ page: wb.page, seen, log });
-        if (step.name === 'language') await setSideBarWidth(wb.page, 560).catch(() => {});
-        ok = true;
-      } catch (err) {
-        console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-        await wb.page.keyboard.press('Escape').catch(() => {});
-      }
-      const file = path.join(resultsDir, `zh-${version}-${step.n}-${step.name}.png`);
-      await wb.screenshot(file).catch(() => {});
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-      results.push(ok);
-      if (!ok) break;
-    }
-    console.log(`    surfaces checked on ${version} against ${ENGLISH.length} English fragments and ${ENGLISH_WORDS.length} words: ${seen.join('; ')}`);
-  } finally {
-    await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
-  }
-  return results.length === steps.length && results.every(Boolean);
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-const emulator = await startEmulator({ port: 0 });
-const all = [];
-try {
-  for (const version of versions) {
-    console.log(`\n=== zh-cn e2e: VS Code ${version} (emulator ${emulator.url})`);
-    let ok = false;
-    try {
-      ok = await runVersion(version, emulator);
-    } catch (err) {
-      console.log(`FAIL ${version} zh: ${err?.stack ?? err}`);
-    }
-    console.log(`=== VS Code ${version}: ${ok ? 'PASS' : 'FAIL'}`);
-    all.push(ok);
-  }
-} finally {
-  await emulator.close();
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\nzh: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runWalk({
+  name: 'zh',
+  // No credentials at first: step 2 signs in through the Chinese welcome view.
+  signedIn: false,
+  locale: 'zh-cn',
+  // Step 1 opens the view by its Chinese name.
+  openView: false,
+  settings: { 'alibabaCloudBackups.regions': [REGION] },
+  steps: makeSteps,
+  // Each step builds on the one before.
+  fatal: () => true,
+});

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { VERSIONS, repoRoot } from '../vscode/versions.mjs';
-import { DEFAULT_VSIX, runCommand, treeRow } from '../e2e/workbench.mjs';
+import { createRequire } from 'node:module';
+import { DEFAULT_VSIX, answerQuickInput, runCommand, treeRow } from '../e2e/workbench.mjs';
 
 export const CONTAINER = 'Alibaba Cloud Backups';
 export const CATEGORY = 'Alibaba Cloud Backups';
@@ -19,6 +20,9 @@ export const versions = process.argv.slice(2).length ? process.argv.slice(2) : O
 export const PRODUCT_TITLES = { adb: 'AnalyticDB for MySQL', dds: 'ApsaraDB for MongoDB', dbs: 'DBS Backup Plans', rds: 'ApsaraDB RDS', polardb: 'PolarDB', 'r-kvstore': 'Tair / Redis' };
 /** The products the first walks were written for (alibabaCloudBackups.products in their settings). */
 export const SEED_PRODUCTS = ['adb', 'dds', 'dbs'];
+
+/** An error row in the tree: "Code: message" (the API's code first). */
+export const ERROR_ROW = /^[A-Za-z][\w.]*: /;
 
 export class Failure extends Error {}
 export function check(cond, message) {
@@ -53,6 +57,32 @@ export async function clearNotifications(page) {
     await runCommand(page, 'Notifications: Clear All Notifications').catch(() => page.keyboard.press('Escape'));
     return (await toasts.count()) === 0 && (await page.locator('.notifications-center.visible').count()) === 0;
   }, 'no notification on screen', { interval: 500 });
+}
+
+/**
+ * Answers Save Backup As… with `target`: code-server's simple save dialog fills its box a moment after it opens, so
+ * the path is typed until the box holds it. With `{ submit: false }` the dialog is left open with the path in it.
+ */
+export async function typeSavePath(page, target, { submit = true } = {}) {
+  await answerQuickInput(page, 'Save Backup As', target);
+  const box = quickInputBox(page);
+  await until(async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    if ((await box.inputValue()) === target) return true;
+    await box.fill(target);
+    return false;
+  }, 'the save dialog holding the typed path', { timeout: 15_000, interval: 0 });
+  if (!submit) return;
+  await box.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** An RDS instance's smallest downloadable backup, as the emulator lists it: its ID and BackupSize. */
+export function smallestBackup(emulator, instanceId) {
+  const { rdsActions } = createRequire(import.meta.url)(path.join(repoRoot, 'out/test/emulator/rds.js'));
+  const { body } = rdsActions.DescribeBackups({ params: { DBInstanceId: instanceId, PageSize: '100' }, data: emulator.data, now: Date.now(), urlExpirySeconds: 3600 });
+  const [smallest] = body.Items.Backup.filter((b) => b.BackupDownloadURL).sort((a, b) => a.BackupSize - b.BackupSize);
+  return { id: smallest.BackupId, size: smallest.BackupSize };
 }
 
 /** Spaces as the workbench renders them (Markdown hovers use &nbsp;). */
