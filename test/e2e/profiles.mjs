@@ -176,8 +176,6 @@ function makeSteps(emulator, wb) {
         emulator.clearRequests();
         await page.reload();
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-        // 1.139 may restore the side bar hidden with its container still marked active: focus the view instead.
-        await runCommand(page, `${CONTAINER}: Focus on Backups View`, { timeout: 30_000 });
         await openViewContainer(page, CONTAINER);
         await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
         const ids = await clusterRows(page);

@@ -309,8 +309,9 @@ export async function openViewContainer(page, title, { timeout = 30_000 } = {}) 
   await item.waitFor({ timeout });
   const checked = await item.evaluate((el) => el.classList.contains('checked') || el.getAttribute('aria-selected') === 'true'
     || el.querySelector('a')?.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-checked') === 'true');
-  if (!checked) await item.click();
   const sidebar = page.locator('.part.sidebar');
+  // 1.139 may restore a reloaded window's side bar hidden with its container still marked active: a click shows it.
+  if (!checked || !(await sidebar.isVisible())) await item.click();
   await sidebar.locator('.composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).waitFor({ timeout });
   return sidebar;
 }
