@@ -17,8 +17,8 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { answerQuickInput, contextMenu, expandPath, readChannelLog, scrollToRow, treeRow } from './workbench.mjs';
-import { CHANNEL, PRODUCT_TITLES, check, equal, quickInputBox, smallestBackup, typeSavePath, until, viewOf } from '../reliability/e2eKit.mjs';
+import { expandPath, readChannelLog, scrollToRow, treeRow } from './workbench.mjs';
+import { CHANNEL, PRODUCT_TITLES, check, equal, smallestBackup, downloadRow, until, viewOf } from '../reliability/e2eKit.mjs';
 import { prepareWalk, runWalk } from './walkRunner.mjs';
 
 const REGION = 'cn-hangzhou';
@@ -46,10 +46,7 @@ function makeSteps(emulator, wb) {
         emulator.clearRequests();
         emulator.injectFault({ kind: 'resetMidFile', afterBytes: RESET_AFTER, times: 1 });
         emulator.injectFault({ kind: 'slowLink', bytesPerSecond: 48 * 1024 * 1024, times: 1 });
-        await contextMenu(row.locator('.label-name'), 'Download Backup…');
-        await answerQuickInput(page, 'Intranet URL (only from inside the VPC)', 'Public URL');
-        await quickInputBox(page).press('Enter');
-        await typeSavePath(page, target);
+        await downloadRow(page, row, target);
         const progress = page.locator('.notification-toast', { hasText: 'Downloading backup' }).first();
         await until(async () => /\d+% ?\)/.test(await progress.innerText().catch(() => '')), 'the progress notification with a percentage', { timeout: 60_000 });
         await shot('progress');

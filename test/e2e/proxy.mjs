@@ -17,8 +17,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { answerQuickInput, contextMenu, expandPath, readChannelLog, repoRoot, runCommand, scrollToRow, treeRow } from './workbench.mjs';
-import { CATEGORY, CHANNEL, PRODUCT_TITLES, check, equal, quickInputBox, smallestBackup, typeSavePath, viewOf } from '../reliability/e2eKit.mjs';
+import { expandPath, readChannelLog, repoRoot, runCommand, scrollToRow, treeRow } from './workbench.mjs';
+import { CATEGORY, CHANNEL, PRODUCT_TITLES, check, equal, smallestBackup, downloadRow, viewOf } from '../reliability/e2eKit.mjs';
 import { prepareWalk, runWalk } from './walkRunner.mjs';
 
 const REGION = 'cn-hangzhou';
@@ -39,10 +39,7 @@ function makeSteps({ emulator, proxy, trap, wb }) {
         const target = path.join(wb.server.folder, `backup-${backup.id}.tar.gz`);
         await expandPath(view, [REGION, PRODUCT_TITLES.rds, instance]);
         const row = await scrollToRow(view, treeRow(view, backup.id), { timeout: 20_000 });
-        await contextMenu(row.locator('.label-name'), 'Download Backup…');
-        await answerQuickInput(page, 'Intranet URL (only from inside the VPC)', 'Public URL');
-        await quickInputBox(page).press('Enter');
-        await typeSavePath(page, target);
+        await downloadRow(page, row, target);
         await page.locator('.notification-toast', { hasText: 'Backup downloaded' }).first().waitFor({ timeout: 120_000 });
         equal(fs.statSync(target).size, backup.size, 'size of the file on disk');
         fs.rmSync(target);

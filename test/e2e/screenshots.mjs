@@ -26,7 +26,7 @@ import {
   startWorkbench, treeRow, webviewFrame,
 } from './workbench.mjs';
 import {
-  CATEGORY, CONTAINER, PRODUCT_TITLES, collapseAll, emulatorModule, expectRevealed, quickInputBox, typeSavePath, until, viewOf, vsix,
+  CATEGORY, CONTAINER, PRODUCT_TITLES, collapseAll, emulatorModule, expectRevealed, downloadRow, until, viewOf, vsix,
 } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -165,10 +165,7 @@ function makeShots(emulator, wb) {
       const id = await row.locator('.label-name').innerText();
       const target = path.join(wb.server.folder, `backup-${id}.tar.gz`);
       emulator.injectFault({ kind: 'slowLink', bytesPerSecond: 8 * 1024 * 1024, times: 1 });
-      await contextMenu(row.locator('.label-name'), 'Download Backup…');
-      await answerQuickInput(page, 'Intranet URL (only from inside the VPC)', 'Public URL');
-      await quickInputBox(page).press('Enter');
-      await typeSavePath(page, target);
+      await downloadRow(page, row, target);
       const progress = page.locator('.notification-toast', { hasText: 'Downloading backup' }).first();
       await until(async () => /[1-9]\d*% ?\)/.test(await progress.innerText().catch(() => '')), 'the progress notification with a percentage', { timeout: 60_000 });
       return async () => {

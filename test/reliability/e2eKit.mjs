@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { VERSIONS, repoRoot } from '../vscode/versions.mjs';
 import { createRequire } from 'node:module';
-import { DEFAULT_VSIX, answerQuickInput, runCommand, treeRow } from '../e2e/workbench.mjs';
+import { DEFAULT_VSIX, answerQuickInput, contextMenu, runCommand, treeRow } from '../e2e/workbench.mjs';
 
 export const CONTAINER = 'Alibaba Cloud Backups';
 export const CATEGORY = 'Alibaba Cloud Backups';
@@ -75,6 +75,14 @@ export async function typeSavePath(page, target, { submit = true } = {}) {
   if (!submit) return;
   await box.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
+/** Download Backup… on a backup row: the public URL, saved as `target`. */
+export async function downloadRow(page, row, target) {
+  await contextMenu(row.locator('.label-name'), 'Download Backup…');
+  await answerQuickInput(page, 'Intranet URL (only from inside the VPC)', 'Public URL');
+  await quickInputBox(page).press('Enter');
+  await typeSavePath(page, target);
 }
 
 /** An RDS instance's smallest downloadable backup, as the emulator lists it: its ID and BackupSize. */
