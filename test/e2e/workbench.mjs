@@ -307,12 +307,27 @@ export async function openWorkbench(page, server, { timeout = 60_000 } = {}) {
 export async function openViewContainer(page, title, { timeout = 30_000 } = {}) {
   const item = page.locator(`.activitybar .action-item:has(a[aria-label^="${title}"]), .activitybar .action-item[aria-label^="${title}"]`).first();
   await item.waitFor({ timeout });
-  const checked = await item.evaluate((el) => el.classList.contains('checked') || el.getAttribute('aria-selected') === 'true'
-    || el.querySelector('a')?.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-checked') === 'true');
   const sidebar = page.locator('.part.sidebar');
-  // 1.139 may restore a reloaded window's side bar hidden with its container still marked active: a click shows it.
-  if (!checked || !(await sidebar.isVisible())) await item.click();
-  await sidebar.locator('.composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).waitFor({ timeout });
+  const heading = sidebar.locator('.composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') });
+  // 1.139 may restore a reloaded window's side bar hidden with its container still marked active, and may hide it
+  // again after it was shown: the heading must stay on screen for a moment, and a hidden side bar gets a click.
+  const deadline = Date.now() + timeout;
+  let seen = 0;
+  while (seen < 3) {
+    if (await heading.isVisible()) {
+      seen++;
+    } else {
+      seen = 0;
+      if (Date.now() > deadline) throw new Error(`the side bar of ${title} is not on screen after ${timeout / 1000}s`);
+      const checked = await item.evaluate((el) => el.classList.contains('checked') || el.getAttribute('aria-selected') === 'true'
+        || el.querySelector('a')?.getAttribute('aria-checked') === 'true' || el.getAttribute('aria-checked') === 'true');
+      if (!checked || !(await sidebar.isVisible())) {
+        await item.click();
+        await heading.waitFor({ timeout: 3_000 }).catch(() => {});
+      }
+    }
+    await page.waitForTimeout(250);
+  }
   return sidebar;
 }
 
@@ -456,7 +471,7 @@ export function treeRow(scope, label) {
  */
 export async function expandRow(row, { timeout = 20_000 } = {}) {
   await row.waitFor({ timeout });
-  if (await row.getAttribute('aria-expanded') !== 'true') await row.locator('.monaco-tl-twistie').click();
+  if (await row.getAttribute('aria-expanded') !== 'true') await row.locator('.monaco-tl-twistie').click({ timeout });
   await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout });
 }
 
@@ -472,17 +487,26 @@ export async function collapseRow(row, { timeout = 20_000 } = {}) {
 
 /**
  * Expands rows one below the other, e.g. expandPath(view, ['cn-hangzhou', 'AnalyticDB for MySQL']); returns the
- * last row. Each label is looked for after its parent expanded, so children that load slowly are waited for.
+ * last row. Each label is looked for after its parent expanded, so children that load slowly are waited for. A
+ * refresh that lands mid-way can collapse a row already expanded and take its children away, so a row that does not
+ * show within a few seconds starts the path again from the top (rows still expanded are left as they are).
  * @param {import('playwright-core').Page|import('playwright-core').Locator} scope @param {Array<string|RegExp>} labels
  * @param {{timeout?: number}} [opts] @returns {Promise<import('playwright-core').Locator>}
  */
 export async function expandPath(scope, labels, { timeout = 20_000 } = {}) {
-  let row;
-  for (const label of labels) {
-    row = treeRow(scope, label).first();
-    await expandRow(row, { timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      let row;
+      for (const label of labels) {
+        row = treeRow(scope, label).first();
+        await expandRow(row, { timeout: Math.max(1_000, Math.min(5_000, deadline - Date.now())) });
+      }
+      return row;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
   }
-  return row;
 }
 
 /**
