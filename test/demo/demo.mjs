@@ -32,7 +32,8 @@ sh('npx', ['tsc', '-p', '.'], 'compiling the emulator');
 sh('npm', ['run', '--silent', 'package'], 'packaging the extension');
 
 const { startEmulator, TEST_CREDENTIALS } = require(path.join(repoRoot, 'out/test/emulator/index.js'));
-const emulator = await startEmulator({ port: emulatorPort, latencyMs: Number(process.env.EMULATOR_LATENCY_MS || 150) });
+// downloads: the backup files behind the download URLs are served too (made up, as large as each backup says).
+const emulator = await startEmulator({ port: emulatorPort, latencyMs: Number(process.env.EMULATOR_LATENCY_MS || 150), downloads: true });
 const scratch = makeScratch('demo');
 const extensionsDir = path.join(scratch, 'extensions');
 await installVsix({ version: VERSION, vsix: DEFAULT_VSIX, extensionsDir, scratch });
@@ -50,6 +51,7 @@ console.log(`
   Backup Explorer for Alibaba Cloud — demo
   Open ${server.base}/ in a browser, then click "Alibaba Cloud Backups" in the activity bar.
   Gateway emulator: ${emulator.url} (sample data; test key ${TEST_CREDENTIALS.normal.accessKeyId})
+  Backup files: Download Backup… fetches made-up files from ${emulator.url}/__files/ (pick a small backup).
   Press Ctrl-C to stop.
 `);
 
