@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CredentialService } from './auth/credentialService';
+import { IdentityStatusItem } from './auth/identityStatus';
 import { watchProfileFiles } from './auth/profileFiles';
 import { ProfileStore } from './auth/profileStore';
 import { clearFilter } from './commands/clearFilter';
@@ -63,18 +64,27 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree.message = message;
   };
 
+  const identityItem = new IdentityStatusItem(session);
+  identityItem.follow();
+
   const deps: CommandDeps = { extensionUri: context.extensionUri, session, provider, tree, credentials, log };
-  const refreshAll = (): void => provider.refresh();
-  // Another identity may sign now: the tree reloads (its loads in flight are cancelled and their late answers
-  // dropped), and what the panels show about the old identity goes.
-  const identityChanged = (): void => {
+  // A setting (the ECS lookup) may change who signs too.
+  const refreshAll = (): void => {
     provider.refresh();
+    identityItem.follow();
+  };
+  // Another identity may sign now: the tree reloads (its loads in flight are cancelled and their late answers
+  // dropped), the status bar follows even while the view is hidden, and what the panels show about the old
+  // identity goes.
+  const identityChanged = (): void => {
+    refreshAll();
     HealthPanel.forgetScan(tree);
     DetailsPanel.close();
   };
   context.subscriptions.push(
     channel,
     tree,
+    identityItem,
     profiles,
     ...COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(c, deps, args))),
     credentials.store.onDidChange(identityChanged),

@@ -1,19 +1,38 @@
 import * as vscode from 'vscode';
 import { describeCredentials, type CredentialService } from './auth/credentialService';
 import { CloudClient, type CallRecord } from './cloud/client';
-import type { ResolvedCredentials } from './cloud/credentials';
+import { CredentialSourceError, type ResolvedCredentials } from './cloud/credentials';
 import { Limiter } from './cloud/limiter';
 import type { ProxyConfig } from './cloud/proxy';
 import { readSettings, type ExplorerSettings } from './config';
 import type { Connection } from './explorer/node';
 import { describeProxyConfig, readProxy } from './proxySettings';
 
+/** Who signs after a lookup: nobody (nothing configured), the credentials found, or a configured source that fails. */
+export type Identity =
+  | { state: 'none' }
+  | { state: 'signed'; credentials: ResolvedCredentials }
+  | { state: 'failed'; error: CredentialSourceError };
+
+/** The client of one identity and what the status lines say about that identity. */
+interface Connected {
+  client: CloudClient;
+  credentials: ResolvedCredentials;
+}
+
 /**
  * The explorer's connection to the cloud: current settings, the credentials in use and the one client built
  * from both. Rebuilt when a setting or the stored key changes; nodes only ever borrow it.
  */
 export class Session implements Connection {
-  private current: { client: CloudClient; credentials: ResolvedCredentials } | undefined;
+  private current: Connected | undefined;
+  /** The lookup under way: the tree and the status bar asking at once share it (a role is assumed once). */
+  private connecting: Promise<ResolvedCredentials | undefined> | undefined;
+  /** Counts disconnects, so a lookup that started before one never decides what is in use now. */
+  private generation = 0;
+  private readonly identityFound = new vscode.EventEmitter<Identity>();
+  /** Fired when a lookup for the identity in use now ends, whoever asked for it. */
+  readonly onDidFindIdentity = this.identityFound.event;
   settings: ExplorerSettings = readSettings();
   /** The proxy of the last connect, for the requests made beside the client (downloads). */
   proxy: ProxyConfig | undefined;
@@ -39,9 +58,35 @@ export class Session implements Connection {
     return parts.join(' · ');
   }
 
-  /** Finds credentials and builds the client; undefined when there are no credentials anywhere. */
-  async connect(): Promise<ResolvedCredentials | undefined> {
-    if (this.current) return this.current.credentials;
+  /**
+   * Finds credentials and builds the client; undefined when there are no credentials anywhere. Rejects with
+   * CredentialSourceError when a configured source fails.
+   */
+  connect(): Promise<ResolvedCredentials | undefined> {
+    if (this.current) return Promise.resolve(this.current.credentials);
+    return (this.connecting ??= this.lookUp());
+  }
+
+  private async lookUp(): Promise<ResolvedCredentials | undefined> {
+    const generation = this.generation;
+    let found: Connected | undefined;
+    try {
+      found = await this.open();
+    } catch (err) {
+      // The identity changed while this lookup ran: whoever asked gets the one in use now.
+      if (generation !== this.generation) return this.connect();
+      this.connecting = undefined;
+      if (err instanceof CredentialSourceError) this.identityFound.fire({ state: 'failed', error: err });
+      throw err;
+    }
+    if (generation !== this.generation) return this.connect();
+    this.connecting = undefined;
+    this.current = found;
+    this.identityFound.fire(found ? { state: 'signed', credentials: found.credentials } : { state: 'none' });
+    return found?.credentials;
+  }
+
+  private async open(): Promise<Connected | undefined> {
     this.settings = readSettings();
     const { proxy, problem } = readProxy();
     this.reportSettingProblems(problem ? [...this.settings.problems, problem] : this.settings.problems);
@@ -55,13 +100,14 @@ export class Session implements Connection {
       (record) => this.logCall(record),
       this.limiter,
     );
-    this.current = { client, credentials: found };
-    return found;
+    return { client, credentials: found };
   }
 
   /** Drops the client so the next load reconnects with fresh settings and credentials. */
   disconnect(): void {
     this.current = undefined;
+    this.connecting = undefined;
+    this.generation++;
   }
 
   private reportedProblems = '';

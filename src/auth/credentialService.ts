@@ -78,7 +78,8 @@ export function describeCredentialError(err: CredentialSourceError): string {
   return vscode.l10n.t('{0} could not be used: {1}', sourceLabel(err.source), reason);
 }
 
-function sourceLabel(source: CredentialSourceInfo): string {
+/** Which file, profile or variables, in the user's language, e.g. `aliyun CLI profile "prod" (AK) in ~/.aliyun/config.json`. */
+export function sourceLabel(source: CredentialSourceInfo): string {
   const { where, profile = '', mode } = source;
   switch (source.kind) {
     case 'environment':

@@ -21,14 +21,22 @@
 //   7 file-edit     an edit of config.json (the picked profile now uses main's key) is noticed without a Refresh
 //   8 ram-role      a RamRoleArn profile: main's key assumes a role at the emulator's STS (TLS, trusted through
 //                   NODE_EXTRA_CA_CERTS), and the tree is listed with the temporary key
+//   9 status-click  clicking the identity's status-bar item opens Switch Profile…
+//  10 icon-name     a profile named "$(alert) x": the status bar and its tooltip show the name as typed, no icon
+//  11 failing       that profile removed from config.json while the Explorer is shown instead of the view: the
+//                   status bar follows anyway, with a warning icon, and the tooltip says why
+//  12 nothing       the Default chain with no config.json left: the status-bar item goes, the welcome view stays
+// Steps 1, 3, 6 and 7 also check the status-bar item wherever they check the view's description (VS Code draws
+// no description while the view is alone in its container, so the status bar is where people see it).
 // Screenshots: test-results/profiles-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
 import { expandPath, openViewContainer, runCommand, treeRow } from './workbench.mjs';
-import { CATEGORY, CONTAINER, ERROR_ROW, check, collapseAll, equal, until, viewOf } from '../reliability/e2eKit.mjs';
+import { CATEGORY, CONTAINER, ERROR_ROW, check, collapseAll, equal, normalise, until, viewOf } from '../reliability/e2eKit.mjs';
 import { prepareWalk, runWalk } from './walkRunner.mjs';
 
 const REGION = 'cn-hangzhou';
+const ICON_NAME = '$(alert) x';
 const ADB = 'AnalyticDB for MySQL';
 
 const { makeTestCertificate, TEST_CREDENTIALS, SAMPLE_IDS, SECOND_ACCOUNT_IDS } = prepareWalk('profiles');
@@ -36,10 +44,11 @@ const { normal, secondAccount, sts } = TEST_CREDENTIALS;
 const mask = (id) => `${id.slice(0, 4)}****${id.slice(-4)}`;
 const SECRETS = [normal.accessKeySecret, secondAccount.accessKeySecret, sts.accessKeySecret, sts.securityToken, TEST_CREDENTIALS.expiredStsToken];
 
-function cliConfig(emulator, secondKey = secondAccount) {
+function cliConfig(emulator, secondKey = secondAccount, more = []) {
   return {
     current: 'main',
     profiles: [
+      ...more,
       { name: 'main', mode: 'AK', access_key_id: normal.accessKeyId, access_key_secret: normal.accessKeySecret, region_id: REGION },
       { name: 'second', mode: 'AK', access_key_id: secondKey.accessKeyId, access_key_secret: secondKey.accessKeySecret, region_id: 'cn-beijing' },
       { name: 'expired', mode: 'StsToken', access_key_id: sts.accessKeyId, access_key_secret: sts.accessKeySecret, sts_token: TEST_CREDENTIALS.expiredStsToken, region_id: REGION },
@@ -56,6 +65,31 @@ const sidebar = (page) => page.locator('.part.sidebar');
 /** The view's description (TreeView.description) says `text` (read from the side bar as workspace.mjs does). */
 async function expectDescription(page, text) {
   await until(async () => ((await sidebar(page).textContent()) ?? '').includes(text), `the view description "${text}"`, { timeout: 30_000 });
+}
+
+/** The status-bar item StatusBarItem id `alibabaCloudBackups.identity` draws (its DOM id ends with it). */
+const identityItem = (page) => page.locator('.part.statusbar .statusbar-item[id$="alibabaCloudBackups.identity" i]');
+/** What the item reads as: an icon draws no text, and the zero-width space that keeps `$(` inert is not seen. */
+const identityText = async (page) => normalise((await identityItem(page).textContent({ timeout: 1_000 }).catch(() => '')) ?? '').replace(/\u200b/g, '');
+
+/** The status-bar item names the identity: `text` is the whole of what it shows. */
+async function expectStatus(page, text) {
+  await until(async () => {
+    const shown = await identityText(page);
+    if (shown !== text) throw new Error(`it says "${shown}"`);
+    return true;
+  }, `the status bar saying "${text}"`, { timeout: 30_000 });
+}
+
+/** The status-bar item's tooltip as text, and how many elements it drew (icons, links, images). */
+async function statusTooltip(page) {
+  await page.mouse.move(5, 5);
+  await identityItem(page).hover();
+  const hover = page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true }).last();
+  await hover.waitFor({ timeout: 10_000 });
+  const result = { text: normalise(await hover.innerText()), elements: await hover.locator('.codicon, a, img, svg, script, iframe').count() };
+  await page.mouse.move(5, 5);
+  return result;
 }
 
 /** The AnalyticDB clusters the tree lists under cn-hangzhou, expanded afresh. */
@@ -94,10 +128,16 @@ function makeSteps(emulator, wb) {
     {
       n: 1, name: 'default', run: async ({ page, log }) => {
         await expectDescription(page, `aliyun CLI profile main ${mask(normal.accessKeyId)}`);
+        await expectStatus(page, 'Alibaba Cloud: main');
+        const tooltip = await statusTooltip(page);
+        for (const want of ['aliyun CLI profile "main" (AK) in ~/.aliyun/config.json', `AccessKey ID: ${mask(normal.accessKeyId)}`, 'Click to switch profile.']) {
+          check(tooltip.text.includes(want), `the status tooltip does not say "${want}": ${tooltip.text}`);
+        }
+        for (const secret of [...SECRETS, normal.accessKeyId]) check(!tooltip.text.includes(secret), 'a secret or a whole key ID in the status tooltip');
         const ids = await clusterRows(page);
         check(ids.includes(SAMPLE_IDS.adb.big) && !ids.includes(SECOND_ACCOUNT_IDS.adb), `main's clusters, not ${ids.join(', ')}`);
         equal(JSON.stringify(signers(emulator)), JSON.stringify([normal.accessKeyId]), 'keys that signed');
-        log(`the file's current profile "main" signs: ${ids.length} clusters, description names it with ${mask(normal.accessKeyId)}`);
+        log(`the file's current profile "main" signs: ${ids.length} clusters, description and status bar name it; tooltip "${tooltip.text}"`);
       },
     },
     {
@@ -126,10 +166,11 @@ function makeSteps(emulator, wb) {
         emulator.clearRequests();
         await switchTo(page, 'second');
         await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
+        await expectStatus(page, 'Alibaba Cloud: second');
         const ids = await clusterRows(page);
         equal(JSON.stringify(ids), JSON.stringify([SECOND_ACCOUNT_IDS.adb]), 'clusters after the switch');
         equal(JSON.stringify(signers(emulator)), JSON.stringify([secondAccount.accessKeyId]), 'keys that signed after the switch');
-        log(`"second" in use: the tree lists ${ids.join(', ')} only, the description says ${mask(secondAccount.accessKeyId)}`);
+        log(`"second" in use: the tree lists ${ids.join(', ')} only, the description says ${mask(secondAccount.accessKeyId)}, the status bar "second"`);
       },
     },
     {
@@ -178,10 +219,11 @@ function makeSteps(emulator, wb) {
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         await openViewContainer(page, CONTAINER);
         await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
+        await expectStatus(page, 'Alibaba Cloud: second');
         const ids = await clusterRows(page);
         equal(JSON.stringify(ids), JSON.stringify([SECOND_ACCOUNT_IDS.adb]), 'clusters after the reload');
         equal(JSON.stringify(signers(emulator)), JSON.stringify([secondAccount.accessKeyId]), 'keys that signed after the reload');
-        log('after a reload "second" is still in use (globalState)');
+        log('after a reload "second" is still in use (globalState), in the description and the status bar');
       },
     },
     {
@@ -189,9 +231,12 @@ function makeSteps(emulator, wb) {
         emulator.clearRequests();
         fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator, normal), null, 2));
         await expectDescription(page, `aliyun CLI profile second ${mask(normal.accessKeyId)}`);
+        await expectStatus(page, 'Alibaba Cloud: second');
+        const tooltip = await statusTooltip(page);
+        check(tooltip.text.includes(`AccessKey ID: ${mask(normal.accessKeyId)}`), `the status tooltip does not give main's masked key: ${tooltip.text}`);
         const ids = await clusterRows(page);
         check(ids.includes(SAMPLE_IDS.adb.big), `main's clusters after the edit, not ${ids.join(', ')}`);
-        log(`config.json edited ("second" now holds main's key): the view followed without a Refresh (${ids.length} clusters)`);
+        log(`config.json edited ("second" now holds main's key): the view and the status tooltip followed without a Refresh (${ids.length} clusters)`);
       },
     },
     {
@@ -208,6 +253,57 @@ function makeSteps(emulator, wb) {
         const listing = calls.filter((r) => r.action !== 'AssumeRole');
         check(listing.length > 0 && listing.every((r) => /^STS\.EMULATOR_ASSUMED_\d{4}$/.test(r.accessKeyId ?? '') && r.status === 200), `the tree listed with the temporary key: ${JSON.stringify(listing.map((r) => [r.action, r.accessKeyId, r.status]))}`);
         log(`AssumeRole at ${emulator.tlsEndpoint} (TLS) signed with ${mask(normal.accessKeyId)}; ${listing.length} listing requests signed with ${mask(listing[0].accessKeyId)}`);
+      },
+    },
+    {
+      n: 9, name: 'status-click', run: async ({ page, log }) => {
+        await expectStatus(page, 'Alibaba Cloud: role');
+        await identityItem(page).click();
+        const widget = page.locator('.quick-input-widget');
+        await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Default chain' }).first().waitFor({ timeout: 15_000 });
+        const text = await widget.innerText();
+        check(text.includes('Switch Profile') && text.includes('second'), `the status bar click did not open Switch Profile…: ${text}`);
+        await page.keyboard.press('Escape');
+        await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+        log('a click on "Alibaba Cloud: role" opened the Switch Profile picker');
+      },
+    },
+    {
+      n: 10, name: 'icon-name', run: async ({ page, log }) => {
+        fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator, secondAccount, [{ ...cliConfig(emulator).profiles[0], name: ICON_NAME }]), null, 2));
+        await switchTo(page, 'alert');
+        await expectStatus(page, `Alibaba Cloud: ${ICON_NAME}`);
+        equal(await identityItem(page).locator('.codicon').count(), 0, 'icons drawn in the status-bar item');
+        const tooltip = await statusTooltip(page);
+        check(tooltip.text.includes(`aliyun CLI profile "${ICON_NAME}" (AK)`), `the tooltip does not name the profile as typed: ${tooltip.text}`);
+        equal(tooltip.elements, 0, 'icons, links or images drawn in the status tooltip');
+        log(`status bar "${await identityText(page)}" with no icon; tooltip "${tooltip.text}"`);
+      },
+    },
+    {
+      n: 11, name: 'failing', run: async ({ page, log }) => {
+        // The view out of sight: its tree does not reload, the status bar must follow on its own.
+        await runCommand(page, 'View: Show Explorer');
+        await page.locator('.part.sidebar .composite.title', { hasText: /explorer/i }).waitFor({ timeout: 10_000 });
+        fs.writeFileSync(configFile, JSON.stringify(cliConfig(emulator), null, 2));
+        await until(async () => (await identityItem(page).locator('.codicon-warning').count()) === 1, 'a warning icon in the status-bar item', { timeout: 30_000 });
+        const text = await identityText(page);
+        equal(text, `Alibaba Cloud: ${ICON_NAME}`, 'the status bar of the failing profile');
+        equal(await identityItem(page).locator('.codicon').count(), 1, 'icons drawn in the status-bar item (the warning only)');
+        const tooltip = await statusTooltip(page);
+        check(tooltip.text.includes(`aliyun CLI profile "${ICON_NAME}" in ~/.aliyun/config.json could not be used`), `the tooltip does not say why: ${tooltip.text}`);
+        await openViewContainer(page, CONTAINER);
+        log(`with the Explorer shown: status bar "$(warning) ${text}"; tooltip "${tooltip.text}"`);
+      },
+    },
+    {
+      n: 12, name: 'nothing', run: async ({ page, log }) => {
+        await switchTo(page, 'Default chain');
+        await expectStatus(page, 'Alibaba Cloud: main');
+        fs.rmSync(configFile);
+        await until(async () => !(await identityItem(page).isVisible()), 'the status-bar item hidden', { timeout: 30_000 });
+        await sidebar(page).getByText('Set Access Key').first().waitFor({ timeout: 15_000 });
+        log('Default chain with no config.json: no status-bar item, the welcome view offers Set Access Key');
       },
     },
   ];
