@@ -12,6 +12,8 @@ export type CloudErrorKind =
   | 'server'
   | 'malformedResponse'
   | 'responseTooLarge'
+  /** A bounded read stopped before the list's end without finding what it looked for. */
+  | 'limitReached'
   | 'noCredentials';
 
 const RETRYABLE: ReadonlySet<CloudErrorKind> = new Set(['throttled', 'timeout', 'network', 'server', 'malformedResponse']);

@@ -101,3 +101,37 @@ export async function fetchAll<Scope, Item>(
     if (!page.hasMore) return items;
   }
 }
+
+/** What a bounded read of a listing found: the items it matched, and how far it read. */
+export interface Matched<Item> {
+  items: Item[];
+  /** Requests made. */
+  pages: number;
+  /** Items read, matched or not. */
+  read: number;
+  /** Stopped at its bound with more of the list unread. */
+  cut: boolean;
+}
+
+/**
+ * Reads a listing page after page from the first, keeping what `match` picks, until a page holds a match, the list
+ * ends or `maxPages` pages are read: for an API that cannot filter by what is looked for. Throws the page's
+ * CloudError when one fails, CancelledError when the signal stops it.
+ */
+export async function matchPages<Scope, Item>(
+  client: CloudClient,
+  list: ListAction<Scope, Item>,
+  scope: Scope,
+  match: (item: Item) => boolean,
+  bound: { pageSize: number; maxPages: number },
+  signal?: AbortSignal,
+): Promise<Matched<Item>> {
+  let read = 0;
+  for (let index = 0; index < bound.maxPages; index++) {
+    const page = await fetchPage(client, list, scope, index, bound.pageSize, signal);
+    read += page.items.length;
+    const items = page.items.filter(match);
+    if (items.length > 0 || !page.hasMore) return { items, pages: index + 1, read, cut: false };
+  }
+  return { items: [], pages: bound.maxPages, read, cut: true };
+}

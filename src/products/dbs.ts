@@ -5,8 +5,8 @@ import type { RegionsAction } from '../cloud/regions';
 import { resourceStatusFamily, statusFamily } from '../cloud/status';
 import { dig, type RawObject } from '../cloud/types';
 import { toExpiry, toNumber, toText, toTime } from '../cloud/values';
-import { msg, type DetailRow, type ProductEntry } from './catalog';
-import { backupListing, resourceListing } from './listings';
+import { msg, type DetailRow, type Listing, type ProductEntry } from './catalog';
+import { backupListing, idMatchedBackupListing, resourceListing } from './listings';
 import { filteredById, withId } from './lookup';
 import { readSchedule, retentionOf } from './schedule';
 
@@ -162,7 +162,28 @@ function planRows(plan: Resource): DetailRow[] {
 
 const planById = filteredById(dbsPlans, 'BackupPlanId');
 
-/** DBS in the tree: backup plans, each with its full backup jobs. */
+/** A full backup set's ID: lower-case letters and digits. */
+const FULL_SET_ID = /^[a-z0-9]+$/;
+/** An incremental backup's: the binlog file it is, a base name and a sequence number ("mysql-bin.000123"). */
+const INCREMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*\.\d+$/;
+
+/**
+ * A plan's full backups, then its incremental ones. A status filter applies to full backup sets only (the
+ * increments' statuses are other words); a backup ID is asked of the one list whose IDs look like it. The
+ * increments' API filters by no ID, so an increment's is matched here, page by page.
+ */
+function planListings(plan: Resource, filter: BackupFilter | undefined): Listing[] {
+  const scope = { region: plan.region, planId: plan.id, filter };
+  const id = filter?.backupId;
+  const full = id === undefined || FULL_SET_ID.test(id);
+  const increments = !filter?.status && (id === undefined || INCREMENT_ID.test(id));
+  return [
+    ...(full ? [backupListing('full', dbsFullBackups, scope)] : []),
+    ...(increments ? [idMatchedBackupListing('increments', dbsIncrementBackups, scope, id)] : []),
+  ];
+}
+
+/** DBS in the tree: backup plans, each with its full backup jobs and binlog files. */
 export const dbsEntry: ProductEntry = {
   id: 'dbs',
   title: msg('DBS Backup Plans'),
@@ -177,11 +198,7 @@ export const dbsEntry: ProductEntry = {
       icon: 'calendar',
       idLabel: msg('Plan ID'),
       filterable: true,
-      // Full backups, then incremental ones; a status filter applies to full backup sets only.
-      children: (plan, filter) => [
-        backupListing('full', dbsFullBackups, { region: plan.region, planId: plan.id, filter }),
-        ...(filter?.status || filter?.backupId ? [] : [backupListing('increments', dbsIncrementBackups, { region: plan.region, planId: plan.id, filter })]),
-      ],
+      children: planListings,
       details: planRows,
       // The plan's listing row carries its schedule: no request of its own.
       listedSchedule: (plan) =>
@@ -189,12 +206,13 @@ export const dbsEntry: ProductEntry = {
     },
   },
   backupFilter: { statuses: ['finish', 'running', 'schedule', 'stop', 'pause'] },
-  // Plan IDs are "dbs" and lower-case letters and digits (dbstooi01ex…); backup set IDs are letters and digits too,
-  // and may start with "dbs" as well, so a plan-shaped ID not found as a plan is still searched for as a backup set.
-  // DescribeBackupPlanList filters by BackupPlanId, DescribeFullBackupList by BackupSetId.
+  // Plan IDs are "dbs" and lower-case letters and digits (dbstooi01ex…); full backup set IDs are letters and digits
+  // too, and may start with "dbs" as well, so a plan-shaped ID not found as a plan is still searched for as a backup
+  // set. Incremental ones are binlog file names. DescribeBackupPlanList filters by BackupPlanId,
+  // DescribeFullBackupList by BackupSetId.
   ids: {
     resource: /^dbs[a-z0-9]+$/,
-    backup: /^[a-z0-9]+$/,
+    backup: new RegExp(`${FULL_SET_ID.source}|${INCREMENT_ID.source}`),
     findResource: (client, region, id, signal) => withId(client, planById, { region, id }, signal),
   },
 };

@@ -1,6 +1,7 @@
 import type { CloudClient } from '../cloud/client';
 import type { Backup, BackupFilter, Resource } from '../cloud/models';
-import { fetchPage, type ListAction } from '../cloud/paging';
+import { CloudError } from '../cloud/errors';
+import { fetchPage, matchPages, type ListAction } from '../cloud/paging';
 import type { ProductId } from '../cloud/types';
 import type { Entry, Listing } from './catalog';
 
@@ -12,6 +13,38 @@ export function resourceListing<Scope>(key: string, list: ListAction<Scope, Reso
 /** A paged API listing of backups, as rows. */
 export function backupListing<Scope>(key: string, list: ListAction<Scope, Backup>, scope: Scope): Listing {
   return pagedListing(key, list, scope, (backup) => ({ backup }));
+}
+
+/** Requests a listing with no ID filter may make to look for one ID: the newest 2 000 items at the default page size. */
+export const ID_SCAN_PAGES = 20;
+
+/**
+ * A backup listing whose API has no backup-ID filter. Given an ID it reads the list from the newest page on, at most
+ * ID_SCAN_PAGES requests, and answers with the backup of that ID as its one page; without one it is a backupListing.
+ * A read that stops at that bound fails, so that Find by ID… counts the resource as not searched fully and the tree
+ * shows an error row, as for a list that could not be read.
+ */
+export function idMatchedBackupListing<Scope>(key: string, list: ListAction<Scope, Backup>, scope: Scope, backupId: string | undefined): Listing {
+  if (backupId === undefined) return backupListing(key, list, scope);
+  return {
+    key,
+    product: list.product.id,
+    action: list.action,
+    fetch: async (client, _index, pageSize, signal) => {
+      const found = await matchPages(client, list, scope, (backup) => backup.id === backupId, { pageSize, maxPages: ID_SCAN_PAGES }, signal);
+      if (found.cut) {
+        throw new CloudError({
+          product: list.product.id,
+          action: list.action,
+          kind: 'limitReached',
+          code: 'SearchLimitReached',
+          message: `${backupId} is not among the newest ${found.read} items (${found.pages} requests); older ones were not searched.`,
+        });
+      }
+      const items = found.items.map((backup): Entry => ({ backup }));
+      return { items, total: items.length, index: 0, loaded: items.length, hasMore: false };
+    },
+  };
 }
 
 function pagedListing<Scope, Item>(key: string, list: ListAction<Scope, Item>, scope: Scope, entry: (item: Item) => Entry): Listing {

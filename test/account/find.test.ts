@@ -5,9 +5,13 @@ import * as assert from 'assert';
 import { findById, findResource, type FindOptions, type FindResult } from '../../src/account/find';
 import { CancelledError } from '../../src/cloud/errors';
 import type { Backup, Resource } from '../../src/cloud/models';
+import { fetchAll } from '../../src/cloud/paging';
 import { PRODUCTS, kindEntry } from '../../src/products';
-import { SAMPLE_IDS, type RequestLogEntry } from '../emulator';
-import { useSuiteEmulator } from '../reliability/support';
+import { dbsIncrementBackups } from '../../src/products/dbs';
+import { ID_SCAN_PAGES } from '../../src/products/listings';
+import { createSampleDataset, SAMPLE_IDS, type RequestLogEntry } from '../emulator';
+import { attachIncrements } from '../emulator/dbsIncrements';
+import { sleep, until, useSuiteEmulator } from '../reliability/support';
 
 const OPTIONS: FindOptions = { pageSize: 100, concurrency: 8, windowDays: 7 };
 const BACKUP_LISTS = new Set(['DescribeBackups', 'DescribeFullBackupList', 'DescribeIncrementBackupList', 'DescribeClusterBackups', 'DescribeClusterBackupList']);
@@ -142,6 +146,19 @@ describe('Find by ID', function () {
     assert.deepStrictEqual([hit.backup.id, hit.owner.id], [part.id, resource.id]);
   });
 
+  it('finds a DBS incremental backup (a binlog file) by its ID: the plan\'s increments paged and matched here', async () => {
+    const files = await fetchAll(s.client(), dbsIncrementBackups, { region: 'cn-hangzhou', planId: SAMPLE_IDS.dbs.big }, 100);
+    const oldest = files[files.length - 1];
+    s.emulator.clearRequests();
+    // Pages of 30: the oldest of the plan's 75 files is on the third.
+    const hit = expectBackup(await findById(s.client(), PRODUCTS, oldest.id, { ...OPTIONS, pageSize: 30 }));
+    assert.deepStrictEqual([hit.backup.id, hit.backup.type, hit.backup.resourceId, hit.owner.id, hit.owner.kind], [oldest.id, 'Incremental', SAMPLE_IDS.dbs.big, SAMPLE_IDS.dbs.big, 'dbsPlan']);
+    const asked = s.emulator.requests().filter((r) => BACKUP_LISTS.has(r.action));
+    assert.ok(asked.every((r) => r.action === 'DescribeIncrementBackupList'), `a binlog name is no full backup set's: ${asked.map((r) => r.action).join(', ')}`);
+    const pages = asked.filter((r) => r.params.BackupPlanId === SAMPLE_IDS.dbs.big).map((r) => r.params.PageNum);
+    assert.deepStrictEqual(pages, ['0', '1', '2'], 'each page of the plan once, up to the hit');
+  });
+
   it('finds nothing for an unknown backup ID, and says how many resources, products and regions it searched', async () => {
     const data = s.emulator.data;
     const result = await findById(s.client(), PRODUCTS, '4242424242424', OPTIONS);
@@ -221,5 +238,43 @@ describe('Find by ID', function () {
     assert.strictEqual(resource.id, SAMPLE_IDS.polardb.mysql);
     const missed = await findById(s.client(), PRODUCTS, 'pc-zz9missing0001', OPTIONS);
     assert.deepStrictEqual(missed.searched.failures.map((f) => [f.product, f.region, f.error.code]), [['polardb', 'cn-beijing', 'ServiceUnavailable']]);
+  });
+});
+
+describe('Find by ID: DBS incremental backups past the bound', function () {
+  this.timeout(60_000);
+  const plan = SAMPLE_IDS.dbs.frankfurt;
+  // More binlog files than ID_SCAN_PAGES pages of 30 hold: a search for one that is not there stops at the bound.
+  const dataset = createSampleDataset();
+  attachIncrements(dataset.dbs.plans, [{ planId: plan, count: ID_SCAN_PAGES * 30 + 50, stepHours: 1 }]);
+  const s = useSuiteEmulator({ dataset, latencyMs: 5 });
+  const DBS = PRODUCTS.filter((p) => p.id === 'dbs');
+  const OPTIONS: FindOptions = { pageSize: 30, concurrency: 4, windowDays: 7 };
+  const pagesOf = (planId: string): string[] =>
+    s.emulator.requests().filter((r) => r.action === 'DescribeIncrementBackupList' && r.params.BackupPlanId === planId).map((r) => r.params.PageNum);
+
+  it('reads a plan\'s newest pages only, and reports it as not searched fully, like a list that failed', async () => {
+    const result = await findById(s.client(), DBS, 'mysql-bin.999999', OPTIONS);
+    assert.strictEqual(result.found, 'nothing');
+    assert.strictEqual(pagesOf(plan).length, ID_SCAN_PAGES);
+    assert.deepStrictEqual(
+      result.searched.failures.map((f) => [f.product, f.region, f.resourceId, f.error.kind, f.error.code]),
+      [['dbs', 'eu-central-1', plan, 'limitReached', 'SearchLimitReached']],
+    );
+    assert.match(result.searched.failures[0].error.describe(), /mysql-bin\.999999 is not among the newest 600 items \(20 requests\)/);
+    assert.deepStrictEqual(pagesOf(SAMPLE_IDS.dbs.big), ['0', '1', '2'], 'a plan within the bound is read to its end');
+  });
+
+  it('stops reading a plan\'s pages when cancelled', async () => {
+    const controller = new AbortController();
+    const search = findById(s.client(), DBS, 'mysql-bin.999999', { ...OPTIONS, signal: controller.signal });
+    await until(() => pagesOf(plan).length >= 3, `three pages of ${plan} read`);
+    controller.abort();
+    const read = pagesOf(plan).length;
+    await assert.rejects(search, CancelledError);
+    await sleep(100);
+    // The page in flight when it was cancelled may still reach the emulator; none after it.
+    assert.ok(pagesOf(plan).length <= read + 1, `${read} pages read when cancelled, ${pagesOf(plan).length} in the end`);
+    assert.ok(read < ID_SCAN_PAGES, `${read} pages read`);
   });
 });

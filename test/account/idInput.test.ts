@@ -8,7 +8,7 @@ const read = (text: string) => readIdInput(text, PRODUCTS);
 
 describe('Find by ID input', () => {
   it('takes resource and backup IDs of every product, trimmed', () => {
-    for (const id of ['am-bp1big0000000001', 'amv-bp1lakehouse0001', 'dds-bp1replica000001', 'd-bp1shard0000001', 'dbsplanbig00001', 'rm-bp1mysql000000001', 'rr-uf6wjk5', 'pgm-bp1c808s731l', 'pgr-bp17yuz4dn3d', 'pc-bp1mysql8000000001', 'r-bp1tair000000001', '9000000129', 'cb-hyxdof5x9kqb', '1iukx5h7p']) {
+    for (const id of ['am-bp1big0000000001', 'amv-bp1lakehouse0001', 'dds-bp1replica000001', 'd-bp1shard0000001', 'dbsplanbig00001', 'rm-bp1mysql000000001', 'rr-uf6wjk5', 'pgm-bp1c808s731l', 'pgr-bp17yuz4dn3d', 'pc-bp1mysql8000000001', 'r-bp1tair000000001', '9000000129', 'cb-hyxdof5x9kqb', '1iukx5h7p', 'mysql-bin.000123']) {
       assert.deepStrictEqual(read(`  ${id}\t`), { id, fromUrl: false }, id);
     }
   });
@@ -18,7 +18,7 @@ describe('Find by ID input', () => {
     for (const text of ['rm-abc def', '[x](command:workbench.action.quit)', '<b>1</b>', '-rm', 'a'.repeat(101), 'rm-abc\u202e']) {
       assert.deepStrictEqual(read(text), { problem: 'notAnId' }, text);
     }
-    for (const text of ['hello-world', 'RM-BP1ABC', 'i-bp1ecs', 'mysql-bin.000123']) {
+    for (const text of ['hello-world', 'RM-BP1ABC', 'i-bp1ecs', 'mysql-bin.log']) {
       assert.deepStrictEqual(read(text), { problem: 'unknownShape' }, text);
     }
   });

@@ -90,6 +90,33 @@ describe('DBS DescribeIncrementBackupList through the signing client', () => {
     assert.ok(rest.some((f) => f.BackupStatus === 'UNCOMPLETED') && rest.some((f) => f.BackupStatus === 'COMPLETED'));
   });
 
+  it('binlog names are no plan\'s full backup set ID and no other plan\'s binlog name, so one names one file', async () => {
+    const byId = new Map<string, string>();
+    const fullIds = new Set<string>();
+    for (const plan of emu.data.dbs.plans) {
+      for (const f of await everything(plan.id)) {
+        const id = String(f.BackupSetId);
+        assert.strictEqual(byId.get(id), undefined, `${id} in ${plan.id} and ${byId.get(id) ?? ''}`);
+        byId.set(id, plan.id);
+      }
+      for (let page = 0, more = true; more; page++) {
+        const body = await api.call(VERSION, 'DescribeFullBackupList', { BackupPlanId: plan.id, PageNum: page, PageSize: 100 });
+        const got = items(body, 'FullBackupFile');
+        for (const f of got) fullIds.add(String(f.BackupSetId));
+        more = got.length === 100;
+      }
+    }
+    assert.strictEqual(byId.size, 75 + 5 + 2);
+    assert.ok(fullIds.size > 100, `${fullIds.size} full backup sets`);
+    assert.deepStrictEqual([...byId.keys()].filter((id) => fullIds.has(id)), []);
+  });
+
+  it('has no BackupSetId filter: the whole list comes back whatever it says', async () => {
+    const [oldest] = (await everything(BIG)).slice(-1);
+    const body = await list({ BackupPlanId: BIG, BackupSetId: String(oldest.BackupSetId), PageSize: 30 });
+    assert.deepStrictEqual([body.TotalElements, items(body, 'IncrementBackupFile').length], [75, 30]);
+  });
+
   it('ShowStorageType=false leaves StorageMethod out', async () => {
     const body = await list({ BackupPlanId: BIG, ShowStorageType: false });
     assert.ok(items(body, 'IncrementBackupFile').every((f) => !('StorageMethod' in f)));

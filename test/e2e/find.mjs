@@ -5,7 +5,7 @@
 //   needs `npm run package` (the .vsix) and `npx tsc -p .` (out/test/emulator);  E2E_VSIX=path  E2E_KEEP=1
 //
 // One workbench per version, the emulator's key in the environment, page size 30, region cn-hangzhou, the products
-// setting set to RDS, PolarDB, Tair / Redis and MongoDB. Each step runs the command from the palette:
+// setting set to RDS, PolarDB, Tair / Redis, MongoDB and DBS. Each step runs the command from the palette:
 //   1 backup-deep   a backup on page 3 of rm-bp1mysql000000001 (130 backups): its row is revealed, selected and on
 //                   screen, the instance says "Filter: ID …", its details open, and no page before it was fetched
 //   2 clear-filter  Clear Filter on that instance: the filter is gone and the list pages again (30 of 130)
@@ -15,6 +15,8 @@
 //   5 shard         the MongoDB shard node d-bp1shard0000002: revealed under its sharded cluster, its details open
 //   6 not-shown     an AnalyticDB cluster, a product the settings leave out: a notification says so, details open
 //   7 refused       text that is no ID is refused in the box; an unknown backup ID says what was searched
+//   8 increment     the oldest binlog file of DBS plan dbsplanbig00001 (page 3 of 30 of its increments, which
+//                   DescribeIncrementBackupList cannot filter by ID): revealed under its filtered plan, details open
 // After every step: no error row in the tree.
 // Screenshots: test-results/find-<version>-<n>-<name>.png
 import { answerQuickInput, contextMenu, runCommand, scrollToRow, treeRow, waitForNotification, webviewFrame } from './workbench.mjs';
@@ -24,7 +26,7 @@ import { prepareWalk, runWalk } from './walkRunner.mjs';
 const REGION = 'cn-hangzhou';
 const PAGE_SIZE = 30;
 
-const { SAMPLE_IDS } = prepareWalk('find');
+const { SAMPLE_IDS, binlogName } = prepareWalk('find');
 
 /** Runs Find by ID… from the palette and types `text` into its box; Enter unless told not to. */
 async function findById(page, text, { enter = true } = {}) {
@@ -51,6 +53,8 @@ function makeSteps(emulator) {
   const deepId = String(rds.backups.id(rds.backups.count - 1 - position));
   const polardb = emulator.data.polardb.find((c) => c.id === SAMPLE_IDS.polardb.mysql);
   const oldestPolardb = String(polardb.backups.id(0));
+  const plan = emulator.data.findDbsPlan(SAMPLE_IDS.dbs.big);
+  const oldestIncrement = binlogName(plan, 0);
   return [
     {
       n: 1, name: 'backup-deep', run: async ({ page, log }) => {
@@ -145,6 +149,25 @@ function makeSteps(emulator) {
         log(`refused "not an id" and "hello-world"; unknown ID: ${(await toast.innerText()).split('\n')[0]}`);
       },
     },
+    {
+      n: 8, name: 'increment', run: async ({ page, log }) => {
+        const view = viewOf(page);
+        emulator.clearRequests();
+        await findById(page, oldestIncrement);
+        const row = await expectRevealed(view, oldestIncrement);
+        equal(await row.getAttribute('aria-level'), '4', 'the increment row sits under region, product and plan');
+        const planRow = treeRow(view, plan.id).first();
+        await until(async () => (await planRow.locator('.label-description').innerText()).includes(`Filter: ID ${oldestIncrement}`), `the plan saying "Filter: ID ${oldestIncrement}"`);
+        await expectDetails(page, `Backup ${oldestIncrement}`);
+        const asked = requestsOf(emulator, 'DescribeIncrementBackupList', 'dbs').filter((r) => r.params.BackupPlanId === plan.id);
+        const pages = asked.map((r) => r.params.PageNum);
+        check(Math.ceil(plan.increments.count / PAGE_SIZE) === 3 && pages.includes('2'), `the plan's increments not read to page 3: PageNum ${pages.join(',')}`);
+        check(asked.every((r) => r.params.BackupSetId === undefined && r.params.PageSize === String(PAGE_SIZE)), 'DescribeIncrementBackupList asked with a BackupSetId or another page size');
+        const full = requestsOf(emulator, 'DescribeFullBackupList', 'dbs').filter((r) => r.params.BackupSetId === oldestIncrement);
+        equal(full.length, 0, 'DescribeFullBackupList requests for a binlog name');
+        log(`DBS increment ${oldestIncrement} (the oldest of ${plan.increments.count}) revealed under its filtered plan; ${asked.length} DescribeIncrementBackupList pages read (PageNum ${pages.join(',')})`);
+      },
+    },
   ];
 }
 
@@ -152,7 +175,7 @@ await runWalk({
   name: 'find',
   settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.products': ['rds', 'polardb', 'r-kvstore', 'dds'],
+    'alibabaCloudBackups.products': ['rds', 'polardb', 'r-kvstore', 'dds', 'dbs'],
     'alibabaCloudBackups.pageSize': PAGE_SIZE,
   },
   region: REGION,

@@ -23,8 +23,8 @@ function incrementStatus(plan: DbsPlan, series: BackupSeries, i: number): string
   return isFilling(plan, series, i) ? 'FILLING' : i % 17 === 11 ? 'UNCOMPLETED' : 'COMPLETED';
 }
 
-/** Binlog names count up from a per-plan first number, the way MySQL rotates them. */
-function binlogName(plan: DbsPlan, i: number): string {
+/** Binlog names count up from a per-plan first number, the way MySQL rotates them; `i` 0 is the oldest file. */
+export function binlogName(plan: DbsPlan, i: number): string {
   return `mysql-bin.${String(100 + (hashString(plan.id) % 900) + i).padStart(6, '0')}`;
 }
 

@@ -27,6 +27,7 @@ export type { FaultKind, FaultSpec } from './faults';
 export type { MintFileOptions } from './control';
 export type { EmulatorStats, RequestLogEntry } from './server';
 export { ddsBackupTraits } from './dds';
+export { binlogName } from './dbsIncrements';
 export { SECOND_ACCOUNT_IDS } from './secondAccount';
 
 export interface StartOptions {
