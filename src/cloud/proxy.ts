@@ -8,7 +8,7 @@ export interface ProxyConfig {
   url: string;
   /** Hosts reached directly: `*`, a host or a domain (`example.com` and `.example.com` both cover subdomains), optionally `:port`. */
   noProxy: readonly string[];
-  /** Whether TLS certificates are checked on connections through the proxy (http.proxyStrictSSL). */
+  /** Whether TLS certificates are checked on connections through the proxy (http.proxyStrictSSL); direct ones always are. */
   strictSSL: boolean;
 }
 
@@ -50,7 +50,7 @@ function covers(entry: string, target: URL): boolean {
 export class ProxyAgents {
   readonly proxy: URL;
   private readonly noProxy: readonly string[];
-  readonly strictSSL: boolean;
+  private readonly strictSSL: boolean;
   private http?: HttpProxyAgent<string>;
   private https?: HttpsProxyAgent<string>;
 
@@ -65,9 +65,20 @@ export class ProxyAgents {
   /** The agent for a target URL, or undefined when the target is reached directly. */
   agentFor(target: URL): Agent | undefined {
     if (this.noProxy.some((entry) => covers(entry, target))) return undefined;
+    // In the agents' options, http.proxyStrictSSL covers the TLS to an https:// proxy.
     const options = { keepAlive: true, rejectUnauthorized: this.strictSSL };
     if (target.protocol === 'https:') return (this.https ??= new HttpsProxyAgent(this.proxy.href, options));
     return (this.http ??= new HttpProxyAgent(this.proxy.href, options));
+  }
+
+  /**
+   * The options a request to `target` needs to go through the proxy, or undefined to go direct (always checked).
+   * http.proxyStrictSSL off rides on the request itself: the tunnel's TLS is set up from the request's options,
+   * by our agent and by the one VS Code swaps in for it (http.proxySupport "override"), which ignores the setting.
+   */
+  requestOptions(target: URL): { agent: Agent; rejectUnauthorized?: false } | undefined {
+    const agent = this.agentFor(target);
+    return agent && { agent, ...(this.strictSSL ? {} : { rejectUnauthorized: false }) };
   }
 
   destroy(): void {

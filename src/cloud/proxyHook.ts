@@ -37,11 +37,9 @@ function install(): void {
   });
   const original = httpx.request;
   (httpx as { request: typeof httpx.request }).request = (url, options) => {
-    const agents = storage.getStore()?.agents;
-    const agent = agents?.agentFor(new URL(url));
-    if (!agents || !agent) return original(url, options);
-    // The tunnel's TLS is the target's: http.proxyStrictSSL decides whether its certificate is checked.
-    const sent = original(url, { ...options, agent, ...(agents.strictSSL ? {} : { rejectUnauthorized: false }) });
+    const through = storage.getStore()?.agents.requestOptions(new URL(url));
+    if (!through) return original(url, options);
+    const sent = original(url, { ...options, ...through });
     // Alibaba Cloud never answers 407: through a proxy it is the proxy asking for credentials, not a JSON body.
     return sent.then((response) => {
       if (response.statusCode !== 407) return response;
