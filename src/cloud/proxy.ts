@@ -1,4 +1,4 @@
-import type { Agent } from 'http';
+import type { Agent, ClientRequest } from 'http';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
@@ -92,6 +92,19 @@ export const PROXY_AUTH_REQUIRED = 'EPROXYAUTH';
 
 /** The code of the error VS Code's proxy agent ends with when it could not connect, its cause unknown. */
 export const PROXY_CONNECT_FAILED = 'EPROXYCONNECT';
+
+/** VS Code's proxy support replaces our agent for most hosts (http.proxySupport "override") and says why it failed only in this event. */
+export function onVsCodeProxyError(request: ClientRequest, listener: (error: unknown) => void): void {
+  request.on('proxy', (event: { error?: unknown }) => {
+    if (event.error) listener(event.error);
+  });
+}
+
+/** VS Code's agent's own words when no proxy could be connected to, its cause left out (Node 20 gives no hook before it). */
+export function vsCodeProxyFailure(err: unknown): Error | undefined {
+  if (!(err instanceof Error) || !err.message.includes('Failed to establish a socket connection to proxies')) return undefined;
+  return Object.assign(new Error('No proxy could be connected to.'), { code: PROXY_CONNECT_FAILED });
+}
 
 const CONNECT_CODES = new Set([PROXY_CONNECT_FAILED, 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 

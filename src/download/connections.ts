@@ -1,7 +1,6 @@
 import * as http from 'http';
 import * as https from 'https';
-import { ProxyAgents, proxyFailure, type ProxyConfig } from '../cloud/proxy';
-import { onVsCodeProxyError } from '../cloud/proxyHook';
+import { onVsCodeProxyError, ProxyAgents, proxyFailure, type ProxyConfig } from '../cloud/proxy';
 
 /**
  * The download's own HTTP connections: one kept-alive socket per scheme, no connection shared with the API
