@@ -9,8 +9,8 @@ import { checkSuccessBody, toCloudError } from './errorMapping';
 import { Limiter } from './limiter';
 import type { ProductDescriptor } from './product';
 import { ProxyAgents, proxyFailure, type ProxyConfig } from './proxy';
-import { withProxy } from './proxyHook';
-import { DEFAULT_MAX_RESPONSE_BYTES, withResponseCap } from './responseCap';
+import { withRequestScope } from './requestScope';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './responseCap';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { isRawObject, type CallParams, type RawObject } from './types';
 
@@ -142,8 +142,8 @@ export class CloudClient {
       reqBodyType: 'formData',
       bodyType: 'json',
     });
-    const maxBytes = this.settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const result = await withProxy(this.proxy, () => withResponseCap(maxBytes, () => client.callApi(callParams, request, runtime))).catch((err: unknown) => {
+    const terms = { proxy: this.proxy, maxResponseBytes: this.settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES };
+    const result = await withRequestScope(terms, () => client.callApi(callParams, request, runtime)).catch((err: unknown) => {
       throw this.proxyError(err, endpoint, product, action) ?? err;
     });
     const body: unknown = result.body;

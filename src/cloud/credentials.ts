@@ -39,6 +39,20 @@ const ORIGINS: Record<CredentialSourceKind, CredentialOrigin> = {
   credentialsUri: 'other',
 };
 
+/** How a profile picked in Switch Profile… is looked up in its file, one entry per kind of file. */
+interface PickedSource {
+  find(useEcsMetadata: boolean, name: string): Promise<ChosenSource | undefined>;
+  /** The file it is read from. */
+  file(): string;
+  /** Why `find` found nothing: no file, or nothing in it (a profile missing from it is said by `find`). */
+  reason: string;
+}
+
+const PICKED_SOURCES: Record<Extract<ProfileChoice, { name: string }>['kind'], PickedSource> = {
+  cliProfile: { find: cliProfileSource, file: cliConfigPath, reason: 'the file is not there, holds no profiles, or is turned off by ALIBABA_CLOUD_CLI_PROFILE_DISABLED' },
+  credentialsFile: { find: credentialsFileSource, file: credentialsFilePath, reason: 'the file is not there or has no sections' },
+};
+
 /** Thrown when there is no stored key and no source of the standard chain is configured at all. */
 export class NoCredentialsError extends Error {
   constructor(detail: string) {
@@ -117,24 +131,12 @@ export class CredentialSource {
   /** The picked source, or the chain's first; a picked one that is gone is an error, never a reason to look on. */
   private async findSource(): Promise<ChosenSource | undefined> {
     const choice = this.choice;
-    switch (choice.kind) {
-      case 'auto':
-        return chooseSource(this.useEcsMetadata);
-      case 'stored':
-        return undefined;
-      case 'cliProfile': {
-        const found = await cliProfileSource(this.useEcsMetadata, choice.name);
-        if (found) return found;
-        const info: CredentialSourceInfo = { kind: 'cliProfile', where: displayPath(cliConfigPath()), profile: printable(choice.name) };
-        throw new CredentialSourceError(info, 'the file is not there, holds no profiles, or is turned off by ALIBABA_CLOUD_CLI_PROFILE_DISABLED');
-      }
-      case 'credentialsFile': {
-        const found = await credentialsFileSource(this.useEcsMetadata, choice.name);
-        if (found) return found;
-        const info: CredentialSourceInfo = { kind: 'credentialsFile', where: displayPath(credentialsFilePath()), profile: printable(choice.name) };
-        throw new CredentialSourceError(info, 'the file is not there or has no sections');
-      }
-    }
+    if (choice.kind === 'auto') return chooseSource(this.useEcsMetadata);
+    if (choice.kind === 'stored') return undefined;
+    const picked = PICKED_SOURCES[choice.kind];
+    const found = await picked.find(this.useEcsMetadata, choice.name);
+    if (found) return found;
+    throw new CredentialSourceError({ kind: choice.kind, where: displayPath(picked.file()), profile: printable(choice.name) }, picked.reason);
   }
 
   private nothingConfigured(): string {

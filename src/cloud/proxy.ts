@@ -1,4 +1,4 @@
-import type { Agent } from 'http';
+import type { Agent, ClientRequest } from 'http';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
@@ -8,7 +8,7 @@ export interface ProxyConfig {
   url: string;
   /** Hosts reached directly: `*`, a host or a domain (`example.com` and `.example.com` both cover subdomains), optionally `:port`. */
   noProxy: readonly string[];
-  /** Whether TLS certificates are checked on connections through the proxy (http.proxyStrictSSL). */
+  /** Whether TLS certificates are checked on connections through the proxy (http.proxyStrictSSL); direct ones always are. */
   strictSSL: boolean;
 }
 
@@ -50,7 +50,7 @@ function covers(entry: string, target: URL): boolean {
 export class ProxyAgents {
   readonly proxy: URL;
   private readonly noProxy: readonly string[];
-  readonly strictSSL: boolean;
+  private readonly strictSSL: boolean;
   private http?: HttpProxyAgent<string>;
   private https?: HttpsProxyAgent<string>;
 
@@ -65,9 +65,20 @@ export class ProxyAgents {
   /** The agent for a target URL, or undefined when the target is reached directly. */
   agentFor(target: URL): Agent | undefined {
     if (this.noProxy.some((entry) => covers(entry, target))) return undefined;
+    // In the agents' options, http.proxyStrictSSL covers the TLS to an https:// proxy.
     const options = { keepAlive: true, rejectUnauthorized: this.strictSSL };
     if (target.protocol === 'https:') return (this.https ??= new HttpsProxyAgent(this.proxy.href, options));
     return (this.http ??= new HttpProxyAgent(this.proxy.href, options));
+  }
+
+  /**
+   * The options a request to `target` needs to go through the proxy, or undefined to go direct (always checked).
+   * http.proxyStrictSSL off rides on the request itself: the tunnel's TLS is set up from the request's options,
+   * by our agent and by the one VS Code swaps in for it (http.proxySupport "override"), which ignores the setting.
+   */
+  requestOptions(target: URL): { agent: Agent; rejectUnauthorized?: false } | undefined {
+    const agent = this.agentFor(target);
+    return agent && { agent, ...(this.strictSSL ? {} : { rejectUnauthorized: false }) };
   }
 
   destroy(): void {
@@ -81,6 +92,19 @@ export const PROXY_AUTH_REQUIRED = 'EPROXYAUTH';
 
 /** The code of the error VS Code's proxy agent ends with when it could not connect, its cause unknown. */
 export const PROXY_CONNECT_FAILED = 'EPROXYCONNECT';
+
+/** VS Code's proxy support replaces our agent for most hosts (http.proxySupport "override") and says why it failed only in this event. */
+export function onVsCodeProxyError(request: ClientRequest, listener: (error: unknown) => void): void {
+  request.on('proxy', (event: { error?: unknown }) => {
+    if (event.error) listener(event.error);
+  });
+}
+
+/** VS Code's agent's own words when no proxy could be connected to, its cause left out (Node 20 gives no hook before it). */
+export function vsCodeProxyFailure(err: unknown): Error | undefined {
+  if (!(err instanceof Error) || !err.message.includes('Failed to establish a socket connection to proxies')) return undefined;
+  return Object.assign(new Error('No proxy could be connected to.'), { code: PROXY_CONNECT_FAILED });
+}
 
 const CONNECT_CODES = new Set([PROXY_CONNECT_FAILED, 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 

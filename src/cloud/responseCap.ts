@@ -1,11 +1,5 @@
-import { AsyncLocalStorage } from 'async_hooks';
-import { subscribe } from 'diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'http';
 import type { Socket } from 'net';
-
-// The signing client buffers every response body whole and takes no agent or stream of ours, so the only place to
-// stop an endless body is Node's own HTTP client: its diagnostics channel hands us each request as it is sent, and
-// an AsyncLocalStorage store tells our requests apart from those of the other extensions sharing this process.
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -17,68 +11,32 @@ export class ResponseTooLargeError extends Error {
   }
 }
 
-interface Cap {
-  readonly maxBytes: number;
-  refuse(): void;
-}
-
-const storage = new AsyncLocalStorage<Cap>();
-let subscribed = false;
-
 /**
- * Runs `call` with every HTTP response it causes limited to `maxBytes` (headers included). Past the cap the
- * connection is destroyed so nothing more is read, and the result is a ResponseTooLargeError at once, whatever
- * the client makes of the broken connection later.
+ * Limits the response to a request just sent to `maxBytes`, headers included: past it, or when its Content-Length
+ * says so, `refused` is called and the connection destroyed so that nothing more is read.
  */
-export function withResponseCap<T>(maxBytes: number, call: () => Promise<T>): Promise<T> {
-  if (!subscribed) {
-    subscribe('http.client.request.start', watchRequest);
-    subscribed = true;
-  }
-  // Whichever settles first wins: the refusal, or the client's own answer. The store outlives the call (the
-  // client's socket timer keeps it until the timeout), so it must not keep the answer: `settle` is let go of.
-  let settle: { resolve: (value: T) => void; reject: (reason: unknown) => void } | undefined;
-  const answer = new Promise<T>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  const take = (): typeof settle => {
-    const taken = settle;
-    settle = undefined;
-    return taken;
-  };
-  const cap: Cap = { maxBytes, refuse: () => take()?.reject(new ResponseTooLargeError(maxBytes)) };
-  storage.run(cap, call).then(
-    (value) => take()?.resolve(value),
-    (reason: unknown) => take()?.reject(reason),
-  );
-  return answer;
-}
-
-function watchRequest(message: unknown): void {
-  const cap = storage.getStore();
-  if (!cap) return;
-  const request = (message as { request: ClientRequest }).request;
+export function capResponse(request: ClientRequest, maxBytes: number, refused: () => void): void {
   const refuse = (): void => {
     if (request.destroyed) return;
-    cap.refuse();
-    request.destroy(new ResponseTooLargeError(cap.maxBytes));
+    refused();
+    request.destroy(new ResponseTooLargeError(maxBytes));
   };
   let received = 0;
   // Counted on the socket: a 'data' listener on the response would start it flowing before the client reads it.
   const count = (chunk: Buffer): void => {
     received += chunk.length;
-    if (received > cap.maxBytes) refuse();
+    if (received > maxBytes) refuse();
   };
   const watchSocket = (socket: Socket): void => {
     socket.on('data', count);
     // Keep-alive sockets go on to serve other requests; the request closes before its socket is handed on.
     request.once('close', () => socket.off('data', count));
   };
-  // The channel fires once the request is written, so its socket is normally there already.
+  // The request is announced once it is written, so its socket is normally there already.
   if (request.socket) watchSocket(request.socket);
   else request.once('socket', watchSocket);
   request.once('response', (response: IncomingMessage) => {
-    if (Number(response.headers['content-length']) > cap.maxBytes) refuse();
+    if (Number(response.headers['content-length']) > maxBytes) refuse();
   });
 }
 

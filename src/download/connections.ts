@@ -1,7 +1,6 @@
 import * as http from 'http';
 import * as https from 'https';
-import { ProxyAgents, proxyFailure, type ProxyConfig } from '../cloud/proxy';
-import { onVsCodeProxyError } from '../cloud/proxyHook';
+import { onVsCodeProxyError, ProxyAgents, proxyFailure, type ProxyConfig } from '../cloud/proxy';
 
 /**
  * The download's own HTTP connections: one kept-alive socket per scheme, no connection shared with the API
@@ -30,10 +29,8 @@ export class Connections {
   get(url: URL, headers: Record<string, string>): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const secure = url.protocol === 'https:';
-      const proxied = this.proxy?.agentFor(url);
-      const agent = proxied ?? (secure ? (this.agents.https ??= new https.Agent({ keepAlive: true, maxSockets: 1 })) : (this.agents.http ??= new http.Agent({ keepAlive: true, maxSockets: 1 })));
-      const strict = !proxied || (this.proxy?.strictSSL ?? true);
-      const req = (secure ? https : http).request(url, { method: 'GET', headers, agent, ...(strict ? {} : { rejectUnauthorized: false }) });
+      const route = this.proxy?.requestOptions(url) ?? { agent: this.directAgent(secure) };
+      const req = (secure ? https : http).request(url, { method: 'GET', headers, ...route });
       this.active = req;
       this.proxyError = undefined;
       onVsCodeProxyError(req, (error) => (this.proxyError = error));
@@ -44,6 +41,11 @@ export class Connections {
       if (this.signal.aborted) req.destroy();
       req.end();
     });
+  }
+
+  private directAgent(secure: boolean): http.Agent {
+    if (secure) return (this.agents.https ??= new https.Agent({ keepAlive: true, maxSockets: 1 }));
+    return (this.agents.http ??= new http.Agent({ keepAlive: true, maxSockets: 1 }));
   }
 
   /** Why a request failed, naming the proxy when it was the proxy that could not be reached. */

@@ -3,6 +3,8 @@
 // the emulator, and the only one: a failing pick never falls through to the stored key or the environment.
 import '../reliability/vscodeStub';
 import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import { CloudClient } from '../../src/cloud/client';
 import { CredentialSource, CredentialSourceError, type AccessKey } from '../../src/cloud/credentials';
 import { CloudError } from '../../src/cloud/errors';
@@ -134,9 +136,23 @@ describe('Profiles: the picker lists them, the picked one signs and nothing else
       assert.ok(err instanceof CredentialSourceError, String(err));
       assert.match(err.message, expected);
     }
+    assert.strictEqual(h.emulator.requests().length, 0);
+  });
+
+  it('a picked profile whose file is empty or gone names the file and says so; no request is sent', async () => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = normal.accessKeyId;
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = normal.accessKeySecret;
     await env.writeCliConfig({ profiles: [] });
-    const gone = await failure(new CredentialSource(normal, false, { kind: 'cliProfile', name: 'main' }).resolve());
-    assert.ok(gone instanceof CredentialSourceError && /holds no profiles/.test(gone.message), String(gone));
+    await fs.rm(path.join(env.home, '.alibabacloud', 'credentials'));
+    const cases: Array<[ProfileChoice, string]> = [
+      [{ kind: 'cliProfile', name: 'main' }, 'aliyun CLI profile "main" in ~/.aliyun/config.json could not be used: the file is not there, holds no profiles, or is turned off by ALIBABA_CLOUD_CLI_PROFILE_DISABLED'],
+      [{ kind: 'credentialsFile', name: 'default' }, 'Section [default] of the credentials file ~/.alibabacloud/credentials could not be used: the file is not there or has no sections'],
+    ];
+    for (const [choice, expected] of cases) {
+      const err = await failure(new CredentialSource(normal, false, choice).resolve());
+      assert.ok(err instanceof CredentialSourceError, String(err));
+      assert.strictEqual(err.message, expected);
+    }
     assert.strictEqual(h.emulator.requests().length, 0);
   });
 

@@ -1,7 +1,8 @@
-// API responses are cut at 16 MiB (src/cloud/responseCap.ts), but only requests started inside the cap's async
+// API responses are cut at 16 MiB (src/cloud/requestScope.ts), but only requests started inside the client's request
 // scope are watched: a download, started outside it, is not cut, even right after the capped client renewed its URL.
 import * as assert from 'assert';
-import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, withResponseCap } from '../../src/cloud/responseCap';
+import { withRequestScope } from '../../src/cloud/requestScope';
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError } from '../../src/cloud/responseCap';
 import { download } from '../../src/download/downloader';
 import { SAMPLE_IDS } from '../emulator';
 import { FAST_RETRY, fetchTo, findResource, MiB, sha256, useDownloads } from './support';
@@ -27,10 +28,10 @@ describe('downloads and the response cap', function () {
     assert.strictEqual(sha256(target), h.emulator.fileSha256(fresh));
   });
 
-  it('the same download inside the cap scope would be cut (so the test above means something)', async () => {
+  it('the same download inside the request scope would be cut (so the test above means something)', async () => {
     const url = h.emulator.mintFile(SIZE);
     const abort = new AbortController();
-    const capped = withResponseCap(DEFAULT_MAX_RESPONSE_BYTES, () =>
+    const capped = withRequestScope({ maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES }, () =>
       download({ url: async () => url, target: `${h.dir}/capped.bin`, signal: abort.signal, retry: FAST_RETRY }),
     );
     await assert.rejects(capped, ResponseTooLargeError);
