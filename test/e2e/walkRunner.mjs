@@ -1,14 +1,19 @@
 // The runner every feature walk shares: the emulator, a workbench per VS Code version with the packaged extension
 // signed in with the emulator's normal key and every product's endpoint on the emulator, the view opened, then the
 // walk's steps in order, each printing PASS or FAIL with its time and screenshot; the process ends with the count.
+// Every workbench of a run installs the same copy of the .vsix, even if dist/ is rebuilt meanwhile; E2E_ONLY=1,3
+// runs only those steps, and the screenshots an earlier run left of the steps about to run are removed first.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { openViewContainer, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { makeScratch, openViewContainer, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
 import { CONTAINER, ERROR_ROW, Failure, collapseAll, emulatorModule, equal, resultsDir, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const PRODUCT_IDS = ['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'];
+
+/** The step numbers E2E_ONLY names (E2E_ONLY=1,3), or undefined for every step. */
+export const onlySteps = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map(Number)) : undefined;
 
 /**
  * @typedef {{ page: any, log: (m: string) => void, shot: (suffix?: string) => Promise<void>, version: string, settings: object }} StepContext
@@ -50,10 +55,38 @@ export function prepareWalk(name) {
   return require(emulatorModule);
 }
 
+/**
+ * A copy of the .vsix under test, taken now and removed when the process exits, for every workbench of the run to
+ * install.
+ */
+export function pinnedVsix(name) {
+  const dir = makeScratch(`${name}-vsix`);
+  const copy = path.join(dir, path.basename(vsix));
+  fs.copyFileSync(vsix, copy);
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return copy;
+}
+
+/**
+ * Removes the screenshots `<prefix>-<version>-<n>-….png` that an earlier run left of the steps about to run (and of
+ * the start-up, 0), so that none is mistaken for this run's.
+ */
+export function removeStaleShots(prefix) {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  for (const version of versions) {
+    const stale = new RegExp(`^${prefix}-${version.replace(/\./g, '\\.')}-(\\d+)-.*\\.png$`);
+    for (const f of fs.readdirSync(resultsDir)) {
+      const m = stale.exec(f);
+      if (m && (!onlySteps || onlySteps.has(Number(m[1])) || m[1] === '0')) fs.rmSync(path.join(resultsDir, f));
+    }
+  }
+}
+
 /** @param {Walk} walk */
 export async function runWalk(walk) {
   const { startEmulator } = prepareWalk(walk.name);
-  fs.mkdirSync(resultsDir, { recursive: true });
+  const installed = pinnedVsix(walk.name);
+  removeStaleShots(walk.name);
   let shared;
   const all = [];
   try {
@@ -64,7 +97,7 @@ export async function runWalk(walk) {
       console.log(`\n=== ${walk.name} e2e: VS Code ${version} (emulator ${emulator.url})`);
       let ok = false;
       try {
-        ok = await runVersion(walk, version, emulator);
+        ok = await runVersion(walk, version, emulator, installed);
       } catch (err) {
         console.log(`FAIL ${version} ${walk.name}: ${err?.stack ?? err}`);
       } finally {
@@ -81,25 +114,25 @@ export async function runWalk(walk) {
   process.exit(failed ? 1 : 0);
 }
 
-async function runVersion(walk, version, emulator) {
+async function runVersion(walk, version, emulator, installed) {
   const setup = (await walk.perVersion?.(emulator)) ?? {};
   try {
-    return await runWorkbench(walk, version, emulator, setup);
+    return await runWorkbench(walk, version, emulator, installed, setup);
   } finally {
     await setup.close?.();
   }
 }
 
-async function runWorkbench(walk, version, emulator, setup) {
+async function runWorkbench(walk, version, emulator, installed, setup) {
   const { TEST_CREDENTIALS } = require(emulatorModule);
   const endpoints = Object.fromEntries(PRODUCT_IDS.map((p) => [p, emulator.url]));
   const settings = { 'alibabaCloudBackups.endpointOverrides': endpoints, 'workbench.tree.enableStickyScroll': false, ...walk.settings, ...setup.settings };
   const key = TEST_CREDENTIALS.normal;
   const signedIn = (walk.signedIn ?? true) ? { ALIBABA_CLOUD_ACCESS_KEY_ID: key.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.accessKeySecret } : {};
   const env = { ...signedIn, ...walk.env };
-  const wb = await startWorkbench({ version, vsix, settings, workspaceSettings: setup.workspaceSettings, env, locale: walk.locale });
+  const wb = await startWorkbench({ version, vsix: installed, settings, workspaceSettings: setup.workspaceSettings, env, locale: walk.locale });
   const { page } = wb;
-  const steps = walk.steps({ emulator, wb, ...setup.extras });
+  const steps = walk.steps({ emulator, wb, ...setup.extras }).filter((step) => !onlySteps || onlySteps.has(step.n));
   const results = [];
   try {
     if (walk.openView ?? true) await openViewContainer(page, CONTAINER);
