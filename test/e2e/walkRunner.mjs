@@ -6,8 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { makeScratch, openViewContainer, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
-import { CONTAINER, ERROR_ROW, Failure, collapseAll, emulatorModule, equal, resultsDir, versions, viewOf, vsix } from '../reliability/e2eKit.mjs';
+import { makeScratch, openViewContainer, renderedRows, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import {
+  CONTAINER, Failure, check, collapseAll, emulatorModule, errorNotifications, isErrorRow, resultsDir, versions, viewOf, vsix,
+  waitForExtension,
+} from '../reliability/e2eKit.mjs';
 
 const require = createRequire(import.meta.url);
 const PRODUCT_IDS = ['adb', 'dds', 'dbs', 'rds', 'polardb', 'r-kvstore'];
@@ -17,7 +20,8 @@ export const onlySteps = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.spl
 
 /**
  * @typedef {{ page: any, log: (m: string) => void, shot: (suffix?: string) => Promise<void>, version: string, settings: object }} StepContext
- * @typedef {{ n: number, name: string, run: (ctx: StepContext) => Promise<void>, keepTree?: boolean, errorRows?: boolean }} Step
+ * @typedef {{ n: number, name: string, title?: string, run: (ctx: StepContext) => Promise<void>, keepTree?: boolean, errorRows?: boolean }} Step
+ *   (a title follows the name on the step's PASS or FAIL line)
  * @typedef {{ settings?: object, workspaceSettings?: object, extras?: object, close?: () => Promise<void> }} VersionSetup
  * @typedef {object} Walk
  * @property {string} name                   names the screenshots and the summary line
@@ -31,10 +35,15 @@ export const onlySteps = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.spl
  * @property {object} [env]                  more environment for code-server and the extension host
  * @property {string} [locale]               the UI language (startWorkbench's locale)
  * @property {boolean} [openView=true]       open the view before the first step
+ * @property {boolean} [waitForExtension]    then wait until the extension fills it, failing at once if it did not
+ *                                            activate
  * @property {string} [region]               a region row to wait for before the first step
  * @property {number} [sideBarWidth]
  * @property {boolean} [tidyTree]            collapse the tree before each step (unless it says keepTree) and
  *                                            fail a step that leaves an error row (unless it says errorRows)
+ * @property {boolean} [noErrorNotifications]  fail a step that leaves an error notification
+ * @property {(ctx: { page: any, emulator: any }) => Promise<string>} [describeFailure]  printed under a failed
+ *                                            step's message (what the tree or the notifications show)
  * @property {(ctx: { page: any, emulator: any }) => Promise<void>} [afterStep]
  * @property {(step: Step) => boolean} [screenshot]   which steps end with a screenshot (all by default)
  * @property {(step: Step) => boolean} [fatal]        a failed step that ends the version's run
@@ -135,9 +144,10 @@ async function runWorkbench(walk, version, emulator, installed, setup) {
   const steps = walk.steps({ emulator, wb, ...setup.extras }).filter((step) => !onlySteps || onlySteps.has(step.n));
   const results = [];
   try {
-    if (walk.openView ?? true) await openViewContainer(page, CONTAINER);
-    if (walk.sideBarWidth) await setSideBarWidth(page, walk.sideBarWidth).catch(() => {});
-    if (walk.region) await treeRow(viewOf(page), walk.region).waitFor({ timeout: 30_000 });
+    await prepareView(walk, wb).catch(async (err) => {
+      await wb.screenshot(path.join(resultsDir, `${walk.name}-${version}-0-startup.png`)).catch(() => {});
+      throw err;
+    });
     for (const step of steps) {
       const t1 = Date.now();
       const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
@@ -147,10 +157,19 @@ async function runWorkbench(walk, version, emulator, installed, setup) {
       try {
         if (walk.tidyTree && !step.keepTree) await collapseAll(page);
         await step.run({ page, log, shot, version, settings });
-        if (walk.tidyTree && !step.errorRows) equal(await treeRow(viewOf(page), ERROR_ROW).count(), 0, 'error rows in the tree');
+        if (walk.noErrorNotifications) {
+          const notes = await errorNotifications(page);
+          check(notes.length === 0, `error notifications: ${notes.join(' | ')}`);
+        }
+        if (walk.tidyTree && !step.errorRows) {
+          const errors = (await renderedRows(viewOf(page))).filter(isErrorRow);
+          check(errors.length === 0, `error rows in the tree: ${errors.map((r) => `"${r.label}"`).join(', ')}`);
+        }
         ok = true;
       } catch (err) {
         console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
+        const more = await walk.describeFailure?.({ page, emulator }).catch(() => '');
+        if (more) console.log(`    ${more}`);
         await page.keyboard.press('Escape').catch(() => {});
       }
       let shown = '';
@@ -159,7 +178,8 @@ async function runWorkbench(walk, version, emulator, installed, setup) {
         shown = ` ${path.relative(repoRoot, shotFile())}`;
       }
       await walk.afterStep?.({ page, emulator });
-      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name} (${((Date.now() - t1) / 1000).toFixed(1)}s)${shown}`);
+      const title = step.title ? `: ${step.title}` : '';
+      console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name}${title} (${((Date.now() - t1) / 1000).toFixed(1)}s)${shown}`);
       results.push(ok);
       if (!ok && walk.fatal?.(step)) break;
     }
@@ -167,4 +187,13 @@ async function runWorkbench(walk, version, emulator, installed, setup) {
     await wb.stop(results.length === steps.length && results.every(Boolean) ? {} : { keep: true });
   }
   return results.length === steps.length && results.every(Boolean);
+}
+
+/** Opens the view as the walk asks, before its first step. */
+async function prepareView(walk, wb) {
+  const { page } = wb;
+  if (walk.openView ?? true) await openViewContainer(page, CONTAINER);
+  if (walk.waitForExtension) await waitForExtension(wb);
+  if (walk.sideBarWidth) await setSideBarWidth(page, walk.sideBarWidth).catch((err) => console.log(`  (side bar left at its width: ${err.message})`));
+  if (walk.region) await treeRow(viewOf(page), walk.region).waitFor({ timeout: 30_000 });
 }

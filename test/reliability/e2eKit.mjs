@@ -24,6 +24,8 @@ export const SEED_PRODUCTS = ['adb', 'dds', 'dbs'];
 
 /** An error row in the tree: "Code: message" (the API's code first). */
 export const ERROR_ROW = /^[A-Za-z][\w.]*: /;
+/** A rendered row (renderedRows) that is an error row: labelled "Code: message" or described "Click to retry" (messageNodes.ts). */
+export const isErrorRow = (row) => ERROR_ROW.test(row.label) || row.description === 'Click to retry';
 
 export class Failure extends Error {}
 export function check(cond, message) {
@@ -58,6 +60,20 @@ export async function clearNotifications(page) {
     await runCommand(page, 'Notifications: Clear All Notifications').catch(() => page.keyboard.press('Escape'));
     return (await toasts.count()) === 0 && (await page.locator('.notifications-center.visible').count()) === 0;
   }, 'no notification on screen', { interval: 500 });
+}
+
+/**
+ * The texts of the notifications (toasts and the notification center) with an error icon, or whose text matches
+ * `saying` (a warning that names a known failure).
+ * @param {import('playwright-core').Page} page @param {RegExp} [saying] @returns {Promise<string[]>}
+ */
+export async function errorNotifications(page, saying) {
+  return page.evaluate((also) => {
+    const pattern = also && new RegExp(also[0], also[1]);
+    return [...document.querySelectorAll('.notification-toast, .notifications-center .monaco-list-row')]
+      .filter((n) => n.querySelector('.codicon-error, .codicon-notifications-error') || pattern?.test(n.textContent ?? ''))
+      .map((n) => (n.querySelector('.notification-list-item-message') ?? n).innerText.trim().slice(0, 300));
+  }, saying ? [saying.source, saying.flags] : null);
 }
 
 /**
