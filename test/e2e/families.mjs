@@ -23,8 +23,8 @@
 //   4 dbs-increments  DBS Backup Plans → dbsplanbig00001: 30 full backups, their "Load more… (30 of N)", then the
 //                     30 newest binlog files (mysql-bin.…, as DescribeIncrementBackupList served them) and their own
 //                     "Load more… (30 of 75)", which loads the next 30
-//   5 products-setting  alibabaCloudBackups.products ["dds"] leaves only ApsaraDB for MongoDB under the region; removing
-//                     it brings the three products back
+//   5 products-setting  alibabaCloudBackups.products ["dds"] leaves only ApsaraDB for MongoDB under the region; setting
+//                     it back to the walk's three products brings them back
 // After every step: no error row in the tree, no error notification.
 // Screenshots: test-results/families-<version>-<n>-<name>.png (taken when the step ends, passed or failed).
 import fs from 'node:fs';
@@ -324,7 +324,7 @@ function makeSteps(emulator, wb) {
       },
     },
     {
-      n: 5, name: 'products-setting', title: 'alibabaCloudBackups.products hides the products not chosen, and empty shows them all again',
+      n: 5, name: 'products-setting', title: 'alibabaCloudBackups.products hides the products not chosen, and choosing them again shows them',
       run: async ({ page, log }) => {
         const view = viewOf(page);
         const saved = JSON.parse(fs.readFileSync(path.join(wb.server.userDataDir, 'User/settings.json'), 'utf8'));
@@ -335,8 +335,8 @@ function makeSteps(emulator, wb) {
         await until(async () => JSON.stringify(await productRows()) === JSON.stringify([PRODUCT_TITLES.dds]), 'only ApsaraDB for MongoDB under the region', { timeout: 20_000 });
         log(`products ["dds"]: ${JSON.stringify(await productRows())}`);
         await editUserSettings(page, saved);
-        await until(async () => (await productRows()).length === 3, 'the three products back once the setting is empty', { timeout: 20_000 });
-        log(`setting removed: ${JSON.stringify(await productRows())}`);
+        await until(async () => (await productRows()).length === 3, 'the three products back once the setting names them again', { timeout: 20_000 });
+        log(`setting restored: ${JSON.stringify(await productRows())}`);
       },
     },
   ];
