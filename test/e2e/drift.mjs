@@ -129,7 +129,6 @@ function makeSteps(emulator, problems) {
         await clickRow(view, drift, async () => !(await present(view, drift)) && (await present(view, freshMore)), 'the list to load again after clicking the drift row');
         await expectChildren(view, cluster, after.slice(0, PAGE), [`Load more… (${PAGE} of ${total})`], log);
         await scrollToRow(view, cluster);
-        await dismissHovers(page);
       },
     },
     {
@@ -148,7 +147,6 @@ function makeSteps(emulator, problems) {
         await expectChildren(view, cluster, [...held.slice(0, PAGE), ...held.slice(PAGE + 2, 2 * PAGE + 2)],
           ['2 removed since loaded — refresh', `Load more… (${2 * PAGE} of ${left})`], log);
         await scrollToRow(view, removed);
-        await dismissHovers(page);
         await noProblems(problems);
       },
     },

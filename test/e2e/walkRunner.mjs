@@ -1,12 +1,13 @@
 // The runner every feature walk shares: the emulator, a workbench per VS Code version with the packaged extension
 // signed in with the emulator's normal key and every product's endpoint on the emulator, the view opened, then the
-// walk's steps in order, each printing PASS or FAIL with its time and screenshot; the process ends with the count.
+// walk's steps in order, each printing PASS or FAIL with its time and screenshot (taken with no hover left over the
+// workbench); the process ends with the count.
 // Every workbench of a run installs the same copy of the .vsix, even if dist/ is rebuilt meanwhile; E2E_ONLY=1,3
 // runs only those steps, and the screenshots an earlier run left of the steps about to run are removed first.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { makeScratch, openViewContainer, renderedRows, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
+import { dismissHovers, makeScratch, openViewContainer, renderedRows, repoRoot, setSideBarWidth, startWorkbench, treeRow } from './workbench.mjs';
 import {
   CONTAINER, Failure, check, collapseAll, emulatorModule, errorNotifications, isErrorRow, resultsDir, versions, viewOf, vsix,
   waitForExtension,
@@ -174,6 +175,7 @@ async function runWorkbench(walk, version, emulator, installed, setup) {
       }
       let shown = '';
       if (walk.screenshot?.(step) ?? true) {
+        await dismissHovers(page).catch(() => {});
         await shot();
         shown = ` ${path.relative(repoRoot, shotFile())}`;
       }
