@@ -21,45 +21,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  DEFAULT_VSIX, LIST_ROW, VERSIONS, answerQuickInput, collapseRow, contextMenu, dismissHovers, expandPath, expandRow, openViewContainer,
-  listScroll, makeScratch, readChannelLog, readClipboard, readLogs, renderedRows, repoRoot, runCommand, scrollList, scrollToRow, setSideBarWidth, startWorkbench, treeRow,
+  answerQuickInput, childrenByScrolling, collapseRow, contextMenu, dismissHovers, expandPath, expandRow, openViewContainer,
+  readChannelLog, readClipboard, readLogs, renderedRows, repoRoot, runCommand, scrollToRow, setSideBarWidth, startWorkbench, treeRow,
   waitForStatusBar, webviewFrame,
 } from './workbench.mjs';
-import { Failure, check, equal, until, SEED_PRODUCTS } from '../reliability/e2eKit.mjs';
+import {
+  CATEGORY, CHANNEL, CONTAINER, Failure, check, equal, resultsDir, until, versions, viewOf, vsix as givenVsix, waitForExtension, SEED_PRODUCTS,
+} from '../reliability/e2eKit.mjs';
+import { onlySteps, pinnedVsix, prepareWalk, removeStaleShots } from './walkRunner.mjs';
 
 const require = createRequire(import.meta.url);
-const emulatorModule = path.join(repoRoot, 'out/test/emulator/index.js');
-const givenVsix = path.resolve(process.env.E2E_VSIX || DEFAULT_VSIX);
-const resultsDir = path.join(repoRoot, 'test-results');
-const versions = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VERSIONS);
-const only = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map(Number)) : undefined;
-
-const CONTAINER = 'Alibaba Cloud Backups';
-const CATEGORY = 'Alibaba Cloud Backups';
-const CHANNEL = 'Alibaba Cloud Backups';
 const REGION = 'cn-hangzhou';
 const ADB = 'AnalyticDB for MySQL';
 const DDS = 'ApsaraDB for MongoDB';
 const DBS = 'DBS Backup Plans';
 const API_VERSIONS = { adb: '2019-03-15', dds: '2015-12-01', dbs: '2019-03-06' };
 
-for (const f of [givenVsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL explorer: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-// Every workbench of this run installs the same copy, even if dist/ is rebuilt meanwhile.
-const vsixDir = makeScratch('explorer-vsix');
-const vsix = path.join(vsixDir, path.basename(givenVsix));
-fs.copyFileSync(givenVsix, vsix);
-process.on('exit', () => fs.rmSync(vsixDir, { recursive: true, force: true }));
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, HOSTILE_TEXT, ddsBackupTraits } = require(emulatorModule);
+// Nothing from this shell may give the workbenches credentials (prepareWalk removes them): the sign-in test needs
+// none at all, and the other workbench gets exactly the emulator's key.
+const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS, HOSTILE_TEXT, ddsBackupTraits } = prepareWalk('explorer');
 const { stringToSignV2 } = require(path.join(repoRoot, 'out/test/emulator/signature.js'));
-
-// Nothing from this shell may give the workbenches credentials: the sign-in test needs none at all, and the
-// other workbench gets exactly the emulator's key.
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
+// Every workbench of this run installs the same copy, even if dist/ is rebuilt meanwhile.
+const vsix = pinnedVsix('explorer');
 
 // ---- the emulator, asked directly (legacy v2 signature, the STS test key so these calls stand out in the log)
 const OWN_KEY = TEST_CREDENTIALS.sts;
@@ -110,42 +93,12 @@ async function runFromPalette(page, title, { why = '', shot } = {}) {
 }
 
 // ---- the tree
-const viewOf = (page) => page.locator('[id="workbench.view.extension.alibabaCloudBackups"]');
-
 async function collapseAll(page) {
   const view = viewOf(page);
   await page.keyboard.press('Escape'); // hovers, menus
   const button = page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first();
   await button.click();
   await until(async () => (await renderedRows(view)).every((r) => r.level === 1 && r.expanded !== 'true'), 'the tree to collapse', { timeout: 5_000 });
-}
-
-/**
- * Every row right under an expanded row, read by scrolling the virtualised list (each row once, by position).
- * @returns {Promise<{rows: Array<{label: string, description: string, posinset: number, setsize: number}>, setsize: number}>}
- */
-async function childrenByScrolling(view, parentRow) {
-  await scrollToRow(view, parentRow);
-  const parentId = await parentRow.getAttribute('id');
-  const parentLevel = Number(await parentRow.getAttribute('aria-level'));
-  const seen = new Map();
-  let setsize = 0;
-  let inside = false;
-  for (let i = 0; i < 500; i++) {
-    const rows = await renderedRows(view);
-    let done = false;
-    for (const r of rows) {
-      if (r.id === parentId) { inside = true; continue; }
-      if (!inside) continue;
-      if (r.level <= parentLevel) { done = true; break; }
-      if (r.level !== parentLevel + 1) continue;
-      seen.set(r.posinset, r);
-      setsize = r.setsize;
-    }
-    if (done || (setsize && seen.size >= setsize)) break;
-    if (!(await scrollList(view, (await listScroll(view)).viewport * 0.8))) break;
-  }
-  return { rows: [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r), setsize };
 }
 
 // ---- the tests
@@ -555,21 +508,6 @@ function makeTests(ctx) {
 
 // ---- runner
 
-/**
- * Waits until the extension fills the Backups view (tree rows or its welcome view); fails at once, with the
- * extension host's error, when its activation failed.
- */
-async function waitForExtension(wb) {
-  const content = viewOf(wb.page).locator(`${LIST_ROW}, .welcome-view-content`).filter({ visible: true });
-  for (const end = Date.now() + 30_000; ;) {
-    const lines = readLogs(wb.server);
-    const failed = lines.findIndex((l) => /Activating extension .*alibaba-cloud-backup-explorer.* failed/i.test(l));
-    if (failed >= 0) throw new Error(`the extension failed to activate:\n${lines.slice(failed, failed + 4).join('\n')}`);
-    if (await content.count()) return;
-    if (Date.now() > end) throw new Error('the Backups view shows neither tree rows nor a welcome view after 30 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 async function runVersion(version, emulator) {
   const results = [];
   const settings = {
@@ -580,7 +518,7 @@ async function runVersion(version, emulator) {
     // Sticky headers would cover the rows under them (and duplicate them in the DOM).
     'workbench.tree.enableStickyScroll': false,
   };
-  const tests = makeTests({ emulator }).filter((t) => !only || only.has(t.n));
+  const tests = makeTests({ emulator }).filter((t) => !onlySteps || onlySteps.has(t.n));
   for (const wbKind of ['env', 'none']) {
     const group = tests.filter((t) => t.wb === wbKind);
     if (!group.length) continue;
@@ -642,15 +580,7 @@ async function runVersion(version, emulator) {
   return results;
 }
 
-fs.mkdirSync(resultsDir, { recursive: true });
-// Old screenshots of the tests about to run go, so that none is mistaken for this run's.
-for (const version of versions) {
-  const stale = new RegExp(`^e2e-${version.replace(/\./g, '\\.')}-(\\d+)-.*\\.png$`);
-  for (const f of fs.readdirSync(resultsDir)) {
-    const m = stale.exec(f);
-    if (m && (!only || only.has(Number(m[1])) || m[1] === '0')) fs.rmSync(path.join(resultsDir, f));
-  }
-}
+removeStaleShots('e2e');
 const emulator = await startEmulator({ port: 0 });
 const all = [];
 try {

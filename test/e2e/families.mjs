@@ -23,44 +23,26 @@
 //   4 dbs-increments  DBS Backup Plans → dbsplanbig00001: 30 full backups, their "Load more… (30 of N)", then the
 //                     30 newest binlog files (mysql-bin.…, as DescribeIncrementBackupList served them) and their own
 //                     "Load more… (30 of 75)", which loads the next 30
-//   5 products-setting  alibabaCloudBackups.products ["dds"] leaves only ApsaraDB for MongoDB under the region; removing
-//                     it brings the three products back
+//   5 products-setting  alibabaCloudBackups.products ["dds"] leaves only ApsaraDB for MongoDB under the region; setting
+//                     it back to the walk's three products brings them back
 // After every step: no error row in the tree, no error notification.
 // Screenshots: test-results/families-<version>-<n>-<name>.png (taken when the step ends, passed or failed).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import {
-  LIST_ROW, contextMenu, editUserSettings, dismissHovers, expandPath, expandRow, collapseRow, listScroll, makeScratch, openViewContainer, readClipboard,
-  readLogs, renderedRows, repoRoot, runCommand, scrollList, scrollToRow, setSideBarWidth, startWorkbench, treeRow, waitForStatusBar,
-  webviewFrame,
+  childrenByScrolling, contextMenu, editUserSettings, expandPath, expandRow, collapseRow, readClipboard, renderedRows, runCommand,
+  scrollToRow, treeRow, waitForStatusBar, webviewFrame,
 } from './workbench.mjs';
-import {
-  CONTAINER, Failure, PRODUCT_TITLES, check, collapseAll, emulatorModule, equal, resultsDir, until, versions, viewOf, vsix as givenVsix, SEED_PRODUCTS,
-} from '../reliability/e2eKit.mjs';
+import { Failure, PRODUCT_TITLES, check, equal, isErrorRow, until, viewOf, SEED_PRODUCTS } from '../reliability/e2eKit.mjs';
+import { prepareWalk, runWalk } from './walkRunner.mjs';
 
-const require = createRequire(import.meta.url);
 const REGION = 'cn-hangzhou';
 const PAGE = 30;
 const WINDOW_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const only = process.env.E2E_ONLY ? new Set(process.env.E2E_ONLY.split(',').map(Number)) : undefined;
 
-for (const f of [givenVsix, emulatorModule]) {
-  if (!fs.existsSync(f)) {
-    console.error(`FAIL families: ${path.relative(repoRoot, f)} does not exist; run \`npm run package\` and \`npx tsc -p .\` first`);
-    process.exit(2);
-  }
-}
-for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k)) delete process.env[k];
-// Every workbench of this run installs the same copy, even if dist/ is rebuilt meanwhile.
-const vsixDir = makeScratch('families-vsix');
-const vsix = path.join(vsixDir, path.basename(givenVsix));
-fs.copyFileSync(givenVsix, vsix);
-process.on('exit', () => fs.rmSync(vsixDir, { recursive: true, force: true }));
-
-const { startEmulator, TEST_CREDENTIALS, SAMPLE_IDS } = require(emulatorModule);
+const { SAMPLE_IDS } = prepareWalk('families');
 
 // ---- what the emulator served: every JSON body it sent, by RequestId (it runs in this process)
 
@@ -91,37 +73,6 @@ function answered(emulator, action, { version, where = () => true } = {}) {
 
 // ---- the tree
 
-/** An error row: the API's code and message, "Click to retry" as its description (messageNodes.ts). */
-const ERROR_ROW = (r) => r.description === 'Click to retry';
-
-/**
- * Every row right under an expanded row, read by scrolling the virtualised list (each row once, by position).
- * Rows are placed by their list index, so rows above the parent that stay rendered after a scroll are not
- * mistaken for the end of its children.
- * @returns {Promise<{rows: Array<{label: string, description: string, posinset: number, setsize: number}>, setsize: number}>}
- */
-async function childrenByScrolling(view, parentRow) {
-  while (await scrollList(view, -100_000)) { /* to the top */ }
-  await scrollToRow(view, parentRow);
-  const parentIndex = Number(await parentRow.getAttribute('data-index'));
-  const parentLevel = Number(await parentRow.getAttribute('aria-level'));
-  const seen = new Map();
-  let setsize = 0;
-  for (let i = 0; i < 300; i++) {
-    let done = false;
-    for (const r of await renderedRows(view)) {
-      if (r.index <= parentIndex) continue;
-      if (r.level <= parentLevel) { done = true; break; }
-      if (r.level !== parentLevel + 1) continue;
-      seen.set(r.posinset, r);
-      setsize = r.setsize;
-    }
-    if (done || (setsize && seen.size >= setsize)) break;
-    if (!(await scrollList(view, (await listScroll(view)).viewport * 0.8))) break;
-  }
-  return { rows: [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r), setsize };
-}
-
 /**
  * The rows right under `parentRow` once they are `expected` (labels, in order): the tree draws a loaded page a
  * moment after the request settles, so this reads again until they match or `timeout` passes, then compares the
@@ -142,15 +93,8 @@ async function expectChildren(view, parentRow, expected, what, { timeout = 10_00
 
 /** Fails naming any error row among `rows`. */
 function noErrorRows(rows, where) {
-  const errors = rows.filter(ERROR_ROW);
+  const errors = rows.filter(isErrorRow);
   check(errors.length === 0, `error rows ${where}: ${errors.map((r) => `"${r.label}"`).join(', ')}`);
-}
-
-/** Notifications (toasts and the notification center) with an error icon. */
-async function errorNotifications(page) {
-  return page.evaluate(() => [...document.querySelectorAll('.notification-toast, .notifications-center .monaco-list-row')]
-    .filter((n) => n.querySelector('.codicon-error, .codicon-notifications-error'))
-    .map((n) => (n.querySelector('.notification-list-item-message') ?? n).innerText.trim().slice(0, 300)));
 }
 
 /** Clicks a Load more / Load older row once it is on screen, and waits until it went and nothing says Loading. */
@@ -160,24 +104,11 @@ async function clickLoadRow(view, row, what) {
   await until(async () => (await row.count()) === 0 && (await treeRow(view, /^Loading/).count()) === 0, `"${what}" to load`, { timeout: 30_000 });
 }
 
-/** Waits for the extension to fill the Backups view; fails at once with the host's error if activation failed. */
-async function waitForExtension(wb) {
-  const content = viewOf(wb.page).locator(`${LIST_ROW}, .welcome-view-content`).filter({ visible: true });
-  for (const end = Date.now() + 30_000; ;) {
-    const lines = readLogs(wb.server);
-    const failed = lines.findIndex((l) => /Activating extension .*alibaba-cloud-backup-explorer.* failed/i.test(l));
-    if (failed >= 0) throw new Error(`the extension failed to activate:\n${lines.slice(failed, failed + 4).join('\n')}`);
-    if (await content.count()) return;
-    if (Date.now() > end) throw new Error('the Backups view shows neither tree rows nor a welcome view after 30 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 const describe = (rows) => rows.map((r) => r.label).join(' | ');
 
 // ---- the steps
 
-function makeSteps(emulator) {
+function makeSteps(emulator, wb) {
   return [
     {
       n: 1, name: 'cluster-backup',
@@ -188,7 +119,7 @@ function makeSteps(emulator) {
         const shards = SAMPLE_IDS.dds.clusterBackupShardNodes;
         const cluster = await expandPath(view, [REGION, PRODUCT_TITLES.dds, clusterId]);
         const more = treeRow(view, `Load more… (${PAGE} loaded)`);
-        await until(async () => (await treeRow(view, /^(cb-|d-)/).count()) > 0 || (await renderedRows(view)).some(ERROR_ROW), `cluster backups under ${clusterId}`, { timeout: 30_000 });
+        await until(async () => (await treeRow(view, /^(cb-|d-)/).count()) > 0 || (await renderedRows(view)).some(isErrorRow), `cluster backups under ${clusterId}`, { timeout: 30_000 });
         const shardRows = (await renderedRows(view)).filter((r) => shards.includes(r.label));
         check(shardRows.length === 0, `${clusterId} shows its shard nodes (${describe(shardRows)}) instead of its cluster backups`);
         const firstPage = answered(emulator, 'DescribeClusterBackups', { where: (p) => p.DBInstanceId === clusterId && (p.PageNo ?? '1') === '1' }).at(-1);
@@ -350,7 +281,6 @@ function makeSteps(emulator) {
         equal(type, 'MongoDB standalone instance', `the Type in the details of ${standalone}`);
         log(`${standalone} listed; its details say "${type}"`);
         await page.waitForTimeout(300);
-        return async () => { await runCommand(page, 'View: Close All Editors').catch(() => {}); };
       },
     },
     {
@@ -394,8 +324,8 @@ function makeSteps(emulator) {
       },
     },
     {
-      n: 5, name: 'products-setting', title: 'alibabaCloudBackups.products hides the products not chosen, and empty shows them all again',
-      run: async ({ page, log, wb }) => {
+      n: 5, name: 'products-setting', title: 'alibabaCloudBackups.products hides the products not chosen, and choosing them again shows them',
+      run: async ({ page, log }) => {
         const view = viewOf(page);
         const saved = JSON.parse(fs.readFileSync(path.join(wb.server.userDataDir, 'User/settings.json'), 'utf8'));
         const productRows = async () => (await renderedRows(view)).filter((r) => r.level === 2).map((r) => r.label);
@@ -405,94 +335,29 @@ function makeSteps(emulator) {
         await until(async () => JSON.stringify(await productRows()) === JSON.stringify([PRODUCT_TITLES.dds]), 'only ApsaraDB for MongoDB under the region', { timeout: 20_000 });
         log(`products ["dds"]: ${JSON.stringify(await productRows())}`);
         await editUserSettings(page, saved);
-        await until(async () => (await productRows()).length === 3, 'the three products back once the setting is empty', { timeout: 20_000 });
-        log(`setting removed: ${JSON.stringify(await productRows())}`);
+        await until(async () => (await productRows()).length === 3, 'the three products back once the setting names them again', { timeout: 20_000 });
+        log(`setting restored: ${JSON.stringify(await productRows())}`);
       },
     },
   ];
 }
 
-// ---- runner
-
-async function runVersion(version, emulator) {
-  const settings = {
+await runWalk({
+  name: 'families',
+  // A fresh emulator per version: its 5.0 backups count back from the moment it starts.
+  emulatorPerVersion: true,
+  settings: {
     'alibabaCloudBackups.regions': [REGION],
-    'alibabaCloudBackups.endpointOverrides': { adb: emulator.url, dds: emulator.url, dbs: emulator.url },
     // The products this walk was written for; the others have walks of their own.
     'alibabaCloudBackups.products': SEED_PRODUCTS,
     'alibabaCloudBackups.pageSize': PAGE,
-    // Sticky headers would cover the rows under them (and duplicate them in the DOM).
-    'workbench.tree.enableStickyScroll': false,
-  };
-  const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.normal.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.normal.accessKeySecret };
-  const t0 = Date.now();
-  const results = [];
-  let wb;
-  try {
-    wb = await startWorkbench({ version, vsix, settings, env });
-    await openViewContainer(wb.page, CONTAINER);
-    await waitForExtension(wb);
-    await setSideBarWidth(wb.page, 700).catch((err) => console.log(`  (side bar left at its width: ${err.message})`));
-  } catch (err) {
-    const file = path.join(resultsDir, `families-${version}-0-startup.png`);
-    await wb?.screenshot(file).catch(() => {});
-    console.log(`FAIL ${version} the workbench did not start: ${err?.stack ?? err}`);
-    await wb?.stop({ keep: true });
-    return makeSteps(emulator).filter((st) => !only || only.has(st.n)).map(() => false);
-  }
-  console.log(`  [${version}] workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-  const { page } = wb;
-  for (const step of makeSteps(emulator).filter((st) => !only || only.has(st.n))) {
-    const t1 = Date.now();
-    const log = (m) => console.log(`    [${version} ${step.n} ${((Date.now() - t1) / 1000).toFixed(1)}s] ${m}`);
-    const file = path.join(resultsDir, `families-${version}-${step.n}-${step.name}.png`);
-    let ok = false;
-    let cleanup;
-    try {
-      await collapseAll(page);
-      cleanup = await step.run({ page, log, wb });
-      const notes = await errorNotifications(page);
-      check(notes.length === 0, `error notifications: ${notes.join(' | ')}`);
-      noErrorRows(await renderedRows(viewOf(page)), 'in the tree');
-      ok = true;
-    } catch (err) {
-      console.log(`    ${err instanceof Failure ? err.message : err?.stack ?? err}`);
-      const shown = await renderedRows(viewOf(page)).catch(() => []);
-      console.log(`    the tree shows: ${describe(shown).slice(0, 600)}`);
-      await page.keyboard.press('Escape').catch(() => {});
-    }
-    await dismissHovers(page).catch(() => {});
-    await wb.screenshot(file).catch(() => {});
-    await cleanup?.().catch(() => {});
-    console.log(`${ok ? 'PASS' : 'FAIL'} ${version} ${step.n} ${step.name}: ${step.title} (${((Date.now() - t1) / 1000).toFixed(1)}s) ${path.relative(repoRoot, file)}`);
-    results.push(ok);
-  }
-  await wb.stop(results.every(Boolean) ? {} : { keep: true });
-  return results;
-}
-
-fs.mkdirSync(resultsDir, { recursive: true });
-for (const version of versions) {
-  const stale = new RegExp(`^families-${version.replace(/\./g, '\\.')}-(\\d+)-.*\\.png$`);
-  for (const f of fs.readdirSync(resultsDir)) {
-    const m = stale.exec(f);
-    if (m && (!only || only.has(Number(m[1])) || m[1] === '0')) fs.rmSync(path.join(resultsDir, f));
-  }
-}
-const all = [];
-for (const version of versions) {
-  // A fresh emulator per version: its 5.0 backups count back from the moment it starts.
-  const emulator = await startEmulator({ port: 0 });
-  const t0 = Date.now();
-  try {
-    console.log(`\n=== families e2e: VS Code ${version} (emulator ${emulator.url})`);
-    const results = await runVersion(version, emulator);
-    all.push(...results);
-    console.log(`=== VS Code ${version}: ${results.filter(Boolean).length} passed, ${results.filter((r) => !r).length} failed in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-  } finally {
-    await emulator.close();
-  }
-}
-const failed = all.filter((r) => !r).length;
-console.log(`\nfamilies: ${all.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+  },
+  waitForExtension: true,
+  sideBarWidth: 700,
+  tidyTree: true,
+  noErrorNotifications: true,
+  steps: ({ emulator, wb }) => makeSteps(emulator, wb),
+  describeFailure: async ({ page }) => `the tree shows: ${describe(await renderedRows(viewOf(page))).slice(0, 600)}`,
+  // Step 3 leaves the details panel open for its screenshot.
+  afterStep: ({ page }) => runCommand(page, 'View: Close All Editors').catch(() => {}),
+});

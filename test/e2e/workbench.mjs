@@ -631,6 +631,35 @@ async function fitRow(scope, row) {
 }
 
 /**
+ * Every row right under an expanded row, read by scrolling the virtualised list from the top (each row once, by
+ * position). Rows are placed by their list index, so rows above the parent that stay rendered after a scroll are
+ * not mistaken for the end of its children.
+ * @param {import('playwright-core').Locator} scope @param {import('playwright-core').Locator} parentRow
+ * @returns {Promise<{rows: Array<{label: string, description: string, posinset: number, setsize: number}>, setsize: number}>}
+ */
+export async function childrenByScrolling(scope, parentRow) {
+  while (await scrollList(scope, -100_000)) { /* to the top */ }
+  await scrollToRow(scope, parentRow);
+  const parentIndex = Number(await parentRow.getAttribute('data-index'));
+  const parentLevel = Number(await parentRow.getAttribute('aria-level'));
+  const seen = new Map();
+  let setsize = 0;
+  for (let i = 0; i < 500; i++) {
+    let done = false;
+    for (const r of await renderedRows(scope)) {
+      if (r.index <= parentIndex) continue;
+      if (r.level <= parentLevel) { done = true; break; }
+      if (r.level !== parentLevel + 1) continue;
+      seen.set(r.posinset, r);
+      setsize = r.setsize;
+    }
+    if (done || (setsize && seen.size >= setsize)) break;
+    if (!(await scrollList(scope, (await listScroll(scope)).viewport * 0.8))) break;
+  }
+  return { rows: [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r), setsize };
+}
+
+/**
  * Right-clicks `target` and clicks the context-menu item titled `item` (exact text).
  * @param {import('playwright-core').Locator} target @param {string} item @param {{timeout?: number}} [opts]
  */

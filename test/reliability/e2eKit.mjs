@@ -1,12 +1,13 @@
-// Shared pieces of the real-workbench reliability tests (test/e2e/security.mjs and faults.mjs): a small assertion
-// kit, the figures file, a capture of every download-URL Signature the in-process emulator serves, and searches of
-// folders, browser storage and the DOM for secrets.
+// Shared pieces of the real-workbench walks (test/e2e/*.mjs): a small assertion kit and helpers for the Backups view,
+// its notifications and dialogs; and for the reliability walks (security.mjs, faults.mjs) the figures file, a capture
+// of every download-URL Signature the in-process emulator serves, and searches of folders, browser storage and the
+// DOM for secrets.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { VERSIONS, repoRoot } from '../vscode/versions.mjs';
 import { createRequire } from 'node:module';
-import { DEFAULT_VSIX, answerQuickInput, contextMenu, runCommand, treeRow } from '../e2e/workbench.mjs';
+import { DEFAULT_VSIX, LIST_ROW, answerQuickInput, contextMenu, readLogs, runCommand, treeRow } from '../e2e/workbench.mjs';
 
 export const CONTAINER = 'Alibaba Cloud Backups';
 export const CATEGORY = 'Alibaba Cloud Backups';
@@ -23,6 +24,8 @@ export const SEED_PRODUCTS = ['adb', 'dds', 'dbs'];
 
 /** An error row in the tree: "Code: message" (the API's code first). */
 export const ERROR_ROW = /^[A-Za-z][\w.]*: /;
+/** A rendered row (renderedRows) that is an error row: labelled "Code: message" or described "Click to retry" (messageNodes.ts). */
+export const isErrorRow = (row) => ERROR_ROW.test(row.label) || row.description === 'Click to retry';
 
 export class Failure extends Error {}
 export function check(cond, message) {
@@ -57,6 +60,20 @@ export async function clearNotifications(page) {
     await runCommand(page, 'Notifications: Clear All Notifications').catch(() => page.keyboard.press('Escape'));
     return (await toasts.count()) === 0 && (await page.locator('.notifications-center.visible').count()) === 0;
   }, 'no notification on screen', { interval: 500 });
+}
+
+/**
+ * The texts of the notifications (toasts and the notification center) with an error icon, or whose text matches
+ * `saying` (a warning that names a known failure).
+ * @param {import('playwright-core').Page} page @param {RegExp} [saying] @returns {Promise<string[]>}
+ */
+export async function errorNotifications(page, saying) {
+  return page.evaluate((also) => {
+    const pattern = also && new RegExp(also[0], also[1]);
+    return [...document.querySelectorAll('.notification-toast, .notifications-center .monaco-list-row')]
+      .filter((n) => n.querySelector('.codicon-error, .codicon-notifications-error') || pattern?.test(n.textContent ?? ''))
+      .map((n) => (n.querySelector('.notification-list-item-message') ?? n).innerText.trim().slice(0, 300));
+  }, saying ? [saying.source, saying.flags] : null);
 }
 
 /**
@@ -97,6 +114,20 @@ export function smallestBackup(emulator, instanceId) {
 export const normalise = (text) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 
 export const viewOf = (page) => page.locator('[id="workbench.view.extension.alibabaCloudBackups"]');
+
+/** Waits for the extension to fill the Backups view (tree rows or its welcome view); fails at once, with the
+ * extension host's error, when its activation failed. */
+export async function waitForExtension(wb) {
+  const content = viewOf(wb.page).locator(`${LIST_ROW}, .welcome-view-content`).filter({ visible: true });
+  for (const end = Date.now() + 30_000; ;) {
+    const lines = readLogs(wb.server);
+    const failed = lines.findIndex((l) => /Activating extension .*alibaba-cloud-backup-explorer.* failed/i.test(l));
+    if (failed >= 0) throw new Error(`the extension failed to activate:\n${lines.slice(failed, failed + 4).join('\n')}`);
+    if (await content.count()) return;
+    if (Date.now() > end) throw new Error('the Backups view shows neither tree rows nor a welcome view after 30 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 /** Collapses every row of the Backups view with its title-bar button. */
 export async function collapseAll(page) {
