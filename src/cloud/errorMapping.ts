@@ -11,6 +11,9 @@ interface ClientResponseError {
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
 
+/** OpenSSL's and Node's codes for a certificate that was not accepted (self-signed, unknown CA, expired, other host). */
+const CERTIFICATE_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET_ISSUER_CERT(_LOCALLY)?|VERIFY_LEAF_SIGNATURE)|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
 function isClientResponseError(err: unknown): err is ClientResponseError {
   return err instanceof Error && typeof (err as Partial<ClientResponseError>).code === 'string' && isRawObject((err as { data?: RawValue }).data);
 }
@@ -67,6 +70,15 @@ export function toCloudError(err: unknown, product: ProductId, action: string): 
     if ((nodeCode && NETWORK_CODES.has(nodeCode)) || /socket hang up/i.test(err.message)) {
       const code = nodeCode ?? 'ECONNRESET';
       return new CloudError({ ...base, kind: 'network', code, message: `The endpoint could not be reached (${code}).` });
+    }
+    if (nodeCode && CERTIFICATE_CODES.test(nodeCode)) {
+      // Node's own words come with the URL appended by the HTTP layer: the code says it, the message says what to do.
+      return new CloudError({
+        ...base,
+        kind: 'certificate',
+        code: nodeCode,
+        message: "The endpoint's TLS certificate was not accepted. If a proxy or gateway re-signs TLS, add its certificate authority to the operating system's store.",
+      });
     }
     return new CloudError({ ...base, kind: 'malformedResponse', code: err.name || 'Error', message: err.message });
   }

@@ -12,6 +12,8 @@ export type CloudErrorKind =
   | 'server'
   | 'malformedResponse'
   | 'responseTooLarge'
+  /** The endpoint's TLS certificate was refused: asking again cannot help. */
+  | 'certificate'
   /** A bounded read stopped before the list's end without finding what it looked for. */
   | 'limitReached'
   | 'noCredentials';
