@@ -122,6 +122,28 @@ async function switchTo(page, name) {
   await widget.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/** Whether the workbench's IndexedDB holds the extension's globalState with `name` picked. */
+function pickStored(page, name) {
+  return page.evaluate(async (wanted) => {
+    const read = (request) => new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    for (const { name: dbName } of await indexedDB.databases()) {
+      const db = await read(indexedDB.open(dbName));
+      try {
+        for (const store of db.objectStoreNames) {
+          const values = await read(db.transaction(store, 'readonly').objectStore(store).getAll());
+          if (values.some((v) => typeof v === 'string' && v.includes('alibabaCloudBackups.profile') && v.includes(`"name":"${wanted}"`))) return true;
+        }
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  }, name);
+}
+
 function makeSteps(emulator, wb) {
   const configFile = path.join(wb.scratch, 'cs-home', '.aliyun', 'config.json');
   return [
@@ -214,6 +236,9 @@ function makeSteps(emulator, wb) {
       n: 6, name: 'reload', run: async ({ page, log }) => {
         await switchTo(page, 'second');
         await expectDescription(page, `aliyun CLI profile second ${mask(secondAccount.accessKeyId)}`);
+        // The web workbench writes globalState to IndexedDB a moment after the extension stored it; a reload sooner
+        // than a person would make loses the write (desktop VS Code writes it at shutdown).
+        await until(() => pickStored(page, 'second'), 'the pick of "second" written to the browser\'s storage', { timeout: 15_000 });
         emulator.clearRequests();
         await page.reload();
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
