@@ -132,8 +132,9 @@ export async function waitForExtension(wb) {
 /** Collapses every row of the Backups view with its title-bar button. */
 export async function collapseAll(page) {
   await page.keyboard.press('Escape');
-  const button = page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]').first();
-  if (await button.count()) await button.click().catch(() => {});
+  // Disabled when nothing is expanded (a tree of one error row): a click would wait for it to be enabled.
+  const button = page.locator('.part.sidebar .title-actions .action-label[aria-label^="Collapse All"]:not(.disabled)').first();
+  if (await button.count()) await button.click({ timeout: 5_000 }).catch(() => {});
 }
 
 /** The input of the quick input shown now (whatever its prompt or validation message says). */
