@@ -11,22 +11,39 @@
 // to redirect requests, so that one must see nothing.
 //   1 browse-download  region, RDS, an instance, its smallest backup downloaded: the proxy's log shows the API calls
 //                      (by their x-acs-action) and the GET of the backup file; the extension's log names the proxy
-//   2 refused          the proxy stopped, Refresh: a ProxyRefused/ProxyUnreachable row naming the proxy; the emulator
+//   2 https-tunnel     RDS pointed at the emulator's TLS port (a certificate nobody trusts): with http.proxyStrictSSL
+//                      off the backups are listed through the proxy's CONNECT tunnel; with it on, an error row names
+//                      the self-signed certificate and the emulator answered nothing
+//   3 refused          the proxy stopped, Refresh: a ProxyRefused/ProxyUnreachable row naming the proxy; the emulator
 //                      saw nothing
 // Screenshots: test-results/proxy-<version>-<n>-<name>.png
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { expandPath, readChannelLog, repoRoot, runCommand, scrollToRow, treeRow } from './workbench.mjs';
-import { CATEGORY, CHANNEL, PRODUCT_TITLES, check, equal, smallestBackup, downloadRow, viewOf } from '../reliability/e2eKit.mjs';
+import { editUserSettings, expandPath, readChannelLog, repoRoot, runCommand, scrollToRow, treeRow } from './workbench.mjs';
+import { CATEGORY, CHANNEL, ERROR_ROW, PRODUCT_TITLES, check, collapseAll, equal, smallestBackup, downloadRow, until, viewOf } from '../reliability/e2eKit.mjs';
 import { prepareWalk, runWalk } from './walkRunner.mjs';
 
 const REGION = 'cn-hangzhou';
 
-const { SAMPLE_IDS } = prepareWalk('proxy');
+const { SAMPLE_IDS, makeTestCertificate } = prepareWalk('proxy');
 // Only the proxies this walk starts, never one of this machine's environment.
 for (const k of Object.keys(process.env)) if (/^(https?|no)_proxy$/i.test(k)) delete process.env[k];
 const { startProxy } = createRequire(import.meta.url)(path.join(repoRoot, 'out/test/proxy/server.js'));
+
+/**
+ * The first error row matching `pattern`, once there is one: the root's, when the regions (DescribeRegions, for their
+ * names) fail, else RDS's, expanded to as soon as the region shows.
+ */
+async function errorRow(view, pattern) {
+  const row = treeRow(view, pattern).first();
+  await until(async () => {
+    if (await row.count()) return true;
+    await expandPath(view, [REGION, PRODUCT_TITLES.rds], { timeout: 3_000 }).catch(() => {});
+    return (await row.count()) > 0;
+  }, `an error row ${pattern}`, { timeout: 60_000 });
+  return row;
+}
 
 function makeSteps({ emulator, proxy, trap, wb }) {
   const origin = emulator.url;
@@ -58,16 +75,46 @@ function makeSteps({ emulator, proxy, trap, wb }) {
       },
     },
     {
-      n: 2, name: 'refused', errorRows: true, run: async ({ page, log }) => {
+      n: 2, name: 'https-tunnel', errorRows: true, run: async ({ page, log }) => {
+        const view = viewOf(page);
+        const instance = SAMPLE_IDS.rds.mysql;
+        const saved = JSON.parse(fs.readFileSync(path.join(wb.server.userDataDir, 'User/settings.json'), 'utf8'));
+        const endpoints = { ...saved['alibabaCloudBackups.endpointOverrides'], rds: `https://${emulator.tlsEndpoint}` };
+        const tunnel = `CONNECT ${emulator.tlsEndpoint}`;
+        try {
+          proxy.log.length = 0;
+          emulator.clearRequests();
+          await editUserSettings(page, { ...saved, 'alibabaCloudBackups.endpointOverrides': endpoints, 'http.proxyStrictSSL': false });
+          await collapseAll(page);
+          await expandPath(view, [REGION, PRODUCT_TITLES.rds, instance]);
+          await scrollToRow(view, treeRow(view, smallestBackup(emulator, instance).id), { timeout: 20_000 });
+          check(proxy.log.length > 0 && proxy.log.every((l) => l === tunnel), `the proxy's log is not only ${tunnel}: ${proxy.log.join(' | ')}`);
+          check(emulator.requests().length > 0, 'the emulator answered nothing over TLS');
+          log(`http.proxyStrictSSL false: backups listed over https through the tunnel (${proxy.log.length} × ${tunnel}, ${emulator.requests().length} requests answered)`);
+
+          emulator.clearRequests();
+          await editUserSettings(page, { ...saved, 'alibabaCloudBackups.endpointOverrides': endpoints, 'http.proxyStrictSSL': true });
+          await collapseAll(page);
+          const row = await errorRow(view, ERROR_ROW);
+          const text = (await row.innerText()).replace(/\s+/g, ' ');
+          check(/self[-_ ]signed[-_ ]cert/i.test(text), `the error row does not say the certificate is self-signed: ${text}`);
+          equal(emulator.requests().length, 0, 'requests answered with the certificate refused');
+          log(`http.proxyStrictSSL true: ${text}`);
+        } finally {
+          await editUserSettings(page, saved);
+        }
+        equal(trap.log.length, 0, "requests through the workspace's proxy");
+      },
+    },
+    {
+      n: 3, name: 'refused', errorRows: true, run: async ({ page, log }) => {
         const view = viewOf(page);
         await proxy.close();
         emulator.clearRequests();
         await runCommand(page, `${CATEGORY}: Refresh`);
-        await expandPath(view, [REGION, PRODUCT_TITLES.rds]);
         // ProxyRefused when the extension's agent connects; VS Code's own agent (http.proxySupport "override", the
         // default) does not say why it could not connect, so the row says ProxyUnreachable.
-        const row = treeRow(view, /^Proxy(Refused|Unreachable): /).first();
-        await row.waitFor({ timeout: 60_000 });
+        const row = await errorRow(view, /^Proxy(Refused|Unreachable): /);
         const text = (await row.innerText()).replace(/\s+/g, ' ');
         check(new RegExp(`^Proxy(Refused: The proxy http://127\\.0\\.0\\.1:${proxy.port} refused the connection \\(ECONNREFUSED\\)|Unreachable: The proxy http://127\\.0\\.0\\.1:${proxy.port} could not be reached)\\.`).test(text), `the row does not name the proxy: ${text}`);
         equal(emulator.requests().length, 0, 'requests that reached the emulator with the proxy down');
@@ -80,7 +127,7 @@ function makeSteps({ emulator, proxy, trap, wb }) {
 
 await runWalk({
   name: 'proxy',
-  emulator: { host: '127.0.0.2', downloads: true },
+  emulator: { host: '127.0.0.2', downloads: true, tls: makeTestCertificate() },
   settings: {
     'alibabaCloudBackups.regions': [REGION],
     'alibabaCloudBackups.products': ['rds'],
