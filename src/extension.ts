@@ -65,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   const identityItem = new IdentityStatusItem(session);
-  identityItem.follow();
+  // Right after activation, not in it: the lookup reads settings and profile files, which activation need not wait for.
+  setTimeout(() => identityItem.follow(), 0);
 
   const deps: CommandDeps = { extensionUri: context.extensionUri, session, provider, tree, credentials, log };
   // A setting (the ECS lookup) may change who signs too.
