@@ -14,6 +14,11 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 /** OpenSSL's and Node's codes for a certificate that was not accepted (self-signed, unknown CA, expired, other host). */
 const CERTIFICATE_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET_ISSUER_CERT(_LOCALLY)?|VERIFY_LEAF_SIGNATURE)|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID)$/;
 
+/** Whether Node's error code says a TLS certificate was refused: asking again cannot help. */
+export function isCertificateCode(code: string | undefined): boolean {
+  return code !== undefined && CERTIFICATE_CODES.test(code);
+}
+
 function isClientResponseError(err: unknown): err is ClientResponseError {
   return err instanceof Error && typeof (err as Partial<ClientResponseError>).code === 'string' && isRawObject((err as { data?: RawValue }).data);
 }
@@ -71,7 +76,7 @@ export function toCloudError(err: unknown, product: ProductId, action: string): 
       const code = nodeCode ?? 'ECONNRESET';
       return new CloudError({ ...base, kind: 'network', code, message: `The endpoint could not be reached (${code}).` });
     }
-    if (nodeCode && CERTIFICATE_CODES.test(nodeCode)) {
+    if (nodeCode && isCertificateCode(nodeCode)) {
       // Node's own words come with the URL appended by the HTTP layer: the code says it, the message says what to do.
       return new CloudError({
         ...base,

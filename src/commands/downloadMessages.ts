@@ -38,6 +38,8 @@ export function failureText(err: DownloadError): string {
       return vscode.l10n.t('The server refused the download (HTTP {0}).', err.status ?? 0);
     case 'network':
       return vscode.l10n.t('The download failed: the connection kept breaking. The partial file was deleted.');
+    case 'certificate':
+      return vscode.l10n.t("The server's TLS certificate was not accepted, so nothing was downloaded. If a proxy or gateway re-signs TLS, add its certificate authority to the operating system's store.");
     case 'badRange':
       return vscode.l10n.t('The server sent other bytes than asked for when the download resumed, so it stopped. The partial file was deleted.');
     case 'sizeMismatch':

@@ -9,6 +9,7 @@ export type DownloadFailure =
   | 'redirect'
   | 'httpStatus'
   | 'network'
+  | 'certificate'
   | 'badRange'
   | 'sizeMismatch'
   | 'checksumMismatch'
@@ -25,6 +26,7 @@ const SUMMARY: Record<DownloadFailure, string> = {
   redirect: 'The server redirected the download; redirects are not followed.',
   httpStatus: 'The server refused the download.',
   network: 'The connection kept failing.',
+  certificate: "The server's TLS certificate was not accepted.",
   badRange: 'The server answered a Range request with other bytes than asked for.',
   sizeMismatch: 'The file does not have the size it should have.',
   checksumMismatch: 'The file does not match its CRC-64.',

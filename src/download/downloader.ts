@@ -1,6 +1,7 @@
 import * as fs from 'fs/promises';
 import type { IncomingMessage } from 'http';
 import { checkDownloadUrl } from '../cloud/downloadUrls';
+import { isCertificateCode } from '../cloud/errorMapping';
 import type { ProxyConfig } from '../cloud/proxy';
 import { backoffDelay, sleep, type RetryPolicy } from '../cloud/retry';
 import { Connections } from './connections';
@@ -191,6 +192,7 @@ class Download {
       res = await this.connections.get(url, headers);
     } catch (err) {
       if (this.options.signal.aborted) throw new DownloadError('cancelled');
+      if (isCertificateCode(errorCode(err))) throw new DownloadError('certificate', `(${errorCode(err)})`);
       return { kind: 'retry', why: this.connections.describeFailure(url, err) ?? errorCode(err) };
     }
     const status = res.statusCode ?? 0;

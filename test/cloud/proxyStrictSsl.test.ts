@@ -64,6 +64,7 @@ describe('http.proxyStrictSSL on https targets', function () {
   it('on: the untrusted certificate is refused, for the API call and the download, and nothing is answered', async () => {
     assertCertificateRefused(await failure(regionsOver(via(true))));
     const download = await downloadFailure(fetchTo(dir, 'b.bin', tlsFileUrl(MiB).url, { proxy: via(true) }));
+    assert.strictEqual(download.reason, 'certificate');
     assert.match(download.message, SELF_SIGNED);
     assert.ok(proxy.log.length > 0 && proxy.log.every((line) => line === `CONNECT ${h.emulator.tlsEndpoint}`), proxy.log.join('\n'));
     assert.strictEqual(h.emulator.requests().length, 0);
@@ -72,6 +73,7 @@ describe('http.proxyStrictSSL on https targets', function () {
   it('off, but the host is on noProxy: reached directly, its certificate is checked', async () => {
     assertCertificateRefused(await failure(regionsOver(via(false, ['127.0.0.1']))));
     const download = await downloadFailure(fetchTo(dir, 'c.bin', tlsFileUrl(MiB).url, { proxy: via(false, ['127.0.0.1']) }));
+    assert.strictEqual(download.reason, 'certificate');
     assert.match(download.message, SELF_SIGNED);
     assert.deepStrictEqual(proxy.log, []);
     assert.strictEqual(h.emulator.requests().length, 0);
